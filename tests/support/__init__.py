@@ -1,0 +1,1 @@
+"""Reusable helpers for the test suite (no fixtures that touch the app here)."""

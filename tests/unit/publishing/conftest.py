@@ -1,0 +1,35 @@
+"""Shared test data for the publishing tests: one realistic published verdict."""
+
+from dataclasses import replace
+from datetime import date, datetime, timezone
+
+import pytest
+
+from factcheck.publishing.claimreview import ClaimAuthor, ClaimReviewInput, Organisation, ReviewRating
+
+ORG = Organisation("The Desk", "https://desk.example", "https://desk.example/logo.png")
+
+BASE_REVIEW = ClaimReviewInput(
+    url="https://desk.example/verdicts/crime-doubled",
+    claim_reviewed="Crime doubled in the city last year.",
+    headline="No, crime did not double",
+    date_published=datetime(2024, 3, 1, 9, 30, 15, 123456, tzinfo=timezone.utc),
+    date_modified=datetime(2024, 3, 2, 10, 0, tzinfo=timezone.utc),
+    organisation=ORG,
+    rating=ReviewRating("False", 1, 5, 1),
+    claim_author=ClaimAuthor("Jane Mayor"),
+    claim_date=date(2024, 2, 20),
+    appearance_url="https://news.example/interview",
+    first_appearance_url="https://web.archive.org/web/2024/https://news.example/interview",
+)
+
+
+@pytest.fixture
+def org() -> Organisation:
+    return ORG
+
+
+@pytest.fixture
+def make_input():
+    """Factory: the base verdict with some fields changed, e.g. make_input(claim_date=None)."""
+    return lambda **changes: replace(BASE_REVIEW, **changes)
