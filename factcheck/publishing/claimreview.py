@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from factcheck.rendering.markdown import safe_url
@@ -150,6 +150,7 @@ def build_claimreview(review: ClaimReviewInput) -> dict[str, Any]:
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",
         "url": _require_url(review.url, "canonical url"),
+        "headline": review.headline.strip() or None,
         "claimReviewed": claim_text,
         "datePublished": iso_date(review.date_published),
         "dateModified": iso_date(review.date_modified),
@@ -158,9 +159,7 @@ def build_claimreview(review: ClaimReviewInput) -> dict[str, Any]:
         "reviewRating": rating_node(review.rating),
         "itemReviewed": claim_node(review),
     }
-    if review.headline.strip():
-        data["headline"] = review.headline.strip()
-    return data
+    return {key: value for key, value in data.items() if value is not None}
 
 
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
@@ -186,7 +185,7 @@ def _parse_moment(value: str) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _latest_modified(reviews: Sequence[dict[str, Any]]) -> str | None:

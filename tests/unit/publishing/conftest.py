@@ -1,7 +1,7 @@
 """Shared test data for the publishing tests: one realistic published verdict."""
 
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -13,8 +13,8 @@ BASE_REVIEW = ClaimReviewInput(
     url="https://desk.example/verdicts/crime-doubled",
     claim_reviewed="Crime doubled in the city last year.",
     headline="No, crime did not double",
-    date_published=datetime(2024, 3, 1, 9, 30, 15, 123456, tzinfo=timezone.utc),
-    date_modified=datetime(2024, 3, 2, 10, 0, tzinfo=timezone.utc),
+    date_published=datetime(2024, 3, 1, 9, 30, 15, 123456, tzinfo=UTC),
+    date_modified=datetime(2024, 3, 2, 10, 0, tzinfo=UTC),
     organisation=ORG,
     rating=ReviewRating("False", 1, 5, 1),
     claim_author=ClaimAuthor("Jane Mayor"),

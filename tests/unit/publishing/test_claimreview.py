@@ -1,15 +1,20 @@
 """ClaimReview is what search engines and aggregators show next to our rating: it must be exact."""
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import pytest
 
 from factcheck.publishing.claimreview import (
-    ClaimAuthor, Organisation, ReviewRating, build_claimreview, datafeed,
+    ClaimAuthor,
+    Organisation,
+    ReviewRating,
+    build_claimreview,
+    datafeed,
     jsonld_script,
 )
+
 
 def test_numeric_rating_carries_the_scale(make_input):
     data = build_claimreview(make_input())
@@ -53,11 +58,11 @@ def test_claim_has_author_date_and_appearances(make_input):
 
 def test_unknown_values_are_omitted_not_null(make_input):
     data = build_claimreview(make_input(claim_author=None, claim_date=None, appearance_url=None,
-                                        first_appearance_url="javascript:alert(1)",
+                                        first_appearance_url="javascript:alert(1)", headline="  ",
                                         organisation=Organisation("The Desk", "https://desk.example")))
     assert data["itemReviewed"] == {"@type": "Claim"}
     assert "logo" not in data["author"]
-    assert None not in json.loads(json.dumps(data)).values()
+    assert "headline" not in data
     assert "null" not in json.dumps(data)
 
 
@@ -107,7 +112,7 @@ def test_jsonld_script_round_trips_through_a_structured_data_extractor(make_inpu
 def test_datafeed_wraps_reviews_and_tracks_latest_change(make_input, org):
     older = build_claimreview(make_input())
     newer = build_claimreview(make_input(url="https://desk.example/verdicts/b",
-                                         date_modified=datetime(2024, 4, 1, 8, 0, tzinfo=timezone.utc)))
+                                         date_modified=datetime(2024, 4, 1, 8, 0, tzinfo=UTC)))
     feed = datafeed([older, newer], "https://desk.example/feeds/claimreview.json", org)
     assert feed["@type"] == "DataFeed" and feed["@context"] == "https://schema.org"
     assert [e["url"] for e in feed["dataFeedElement"]] == [older["url"], newer["url"]]
