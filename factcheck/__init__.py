@@ -1,0 +1,42 @@
+"""factcheck: a self-hosted fact-check desk for newsrooms."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+from factcheck import config as configuration
+from factcheck.db import make_engine, make_sessionmaker
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def template_folder() -> Path:
+    """Inside an installed wheel the templates are factcheck/templates; in a checkout, ../templates."""
+    for candidate in (PACKAGE / "templates", PACKAGE.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise RuntimeError("factcheck's templates are missing: reinstall the package")
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """The only place that reads configuration and the environment."""
+    instance_path = Path((config or {}).get("INSTANCE_PATH") or configuration.default_instance_path())
+    app = Flask(__name__, instance_path=str(instance_path), template_folder=str(template_folder()),
+                static_folder=str(PACKAGE / "static"))
+    app.config.update(configuration.resolve(instance_path, config, os.environ))
+    if not app.config.get("SECRET_KEY"):
+        if app.config["TESTING"]:
+            app.config["SECRET_KEY"] = "test-only-key"
+        else:
+            app.config["SECRET_KEY"] = configuration.instance_secret_key(instance_path)
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions["factcheck.engine"] = engine
+    app.extensions["factcheck.sessionmaker"] = make_sessionmaker(engine)
+
+    from factcheck.web import register
+
+    register(app)
+    return app

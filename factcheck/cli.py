@@ -1,0 +1,152 @@
+"""The `factcheck` command: Flask's CLI with the app preset, plus the desk's own commands."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from factcheck import create_app, migrate
+from factcheck.documents import EXTENSIONS, read_document
+from factcheck.errors import DomainError
+from factcheck.services import accounts, intake
+from factcheck.services.accounts import find_by_email
+
+
+def session():
+    return current_app.extensions["factcheck.sessionmaker"]()
+
+
+@click.group(cls=FlaskGroup, create_app=lambda: create_app(), add_version_option=False)
+def main() -> None:
+    """factcheck: a self-hosted fact-check desk."""
+
+
+@main.group()
+def db() -> None:
+    """Database migrations."""
+
+
+@db.command("upgrade")
+@with_appcontext
+def db_upgrade() -> None:
+    """Bring the database up to the code's migrations."""
+    engine = current_app.extensions["factcheck.engine"]
+    migrate.upgrade(engine)
+    click.echo(f"Database at revision {', '.join(sorted(migrate.current_revisions(engine)))} "
+               f"({engine.url.render_as_string(hide_password=True)}).")
+
+
+@db.command("current")
+@with_appcontext
+def db_current() -> None:
+    """Show the database's revision and whether it is up to date."""
+    engine = current_app.extensions["factcheck.engine"]
+    current = ", ".join(sorted(migrate.current_revisions(engine))) or "empty"
+    state = "up to date" if migrate.is_up_to_date(engine) else "behind: run `factcheck db upgrade`"
+    click.echo(f"{current} ({state})")
+
+
+@db.command("check")
+@with_appcontext
+def db_check() -> None:
+    """Fail if the models and the migrations disagree."""
+    differences = migrate.model_differences(current_app.extensions["factcheck.engine"])
+    if differences:
+        raise click.ClickException(f"Models and migrations disagree: {differences}")
+    click.echo("Models and migrations agree.")
+
+
+@main.group()
+def user() -> None:
+    """Accounts."""
+
+
+@user.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, help="reviewer, editor or admin")
+@click.option("--password", help="Prompted for when omitted; --generate-password prints a new one.")
+@click.option("--generate-password", is_flag=True)
+@with_appcontext
+def user_create(email: str, name: str, role: str, password: str | None, generate_password: bool) -> None:
+    """Create an account."""
+    if generate_password:
+        password = accounts.generate_password()
+    elif password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        created = accounts.create_user(session(), None, email, name, role, password)
+    except DomainError as error:
+        raise click.UsageError(error.message) from None
+    click.echo(f"Created {created.role} {created.email}" + (f" with password {password}" if generate_password else ""))
+
+
+def collect(paths: tuple[str, ...]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise click.BadParameter(f"{raw} does not exist", param_hint="PATH")
+    return files
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True)
+@with_appcontext
+def import_command(paths: tuple[str, ...]) -> None:
+    """Import article files (.txt, .md, .html) and folders of them."""
+    files, limit = collect(paths), int(float(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024)
+    imported, skipped, failed = 0, 0, []
+    with click.progressbar(files, label="Importing", item_show_func=lambda p: p.name if p else "") as bar:
+        for path in bar:
+            try:
+                result = intake.ingest(session(), None, read_document(path.name, path.read_bytes(), limit))
+            except DomainError as error:
+                failed.append((path, error.message))
+                continue
+            imported, skipped = imported + result.created, skipped + (not result.created)
+    click.echo(f"Imported {imported}, skipped {skipped} already present, failed {len(failed)}.")
+    for path, reason in failed:
+        click.echo(f"  failed: {path}: {reason}")
+
+
+DEMO_ACCOUNTS = (("reviewer@demo.factcheck", "Riley Reviewer", "reviewer"),
+                 ("editor@demo.factcheck", "Eden Editor", "editor"),
+                 ("admin@demo.factcheck", "Ada Admin", "admin"))
+
+
+@main.command("demo-accounts")
+@with_appcontext
+def demo_accounts() -> None:
+    """Create one reviewer, editor and admin (once) and print their logins."""
+    logins = Path(current_app.instance_path) / "demo-logins.txt"
+    lines = logins.read_text(encoding="utf-8").splitlines() if logins.exists() else []
+    for email, name, role in DEMO_ACCOUNTS:
+        if find_by_email(session(), email) is None:
+            password = accounts.generate_password()
+            accounts.create_user(session(), None, email, name, role, password)
+            lines = [line for line in lines if not line.startswith(email)] + [f"{email}  {password}  ({role})"]
+    logins.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    logins.chmod(0o600)
+    click.echo(f"Demo logins (also in {logins}):")
+    for line in lines:
+        click.echo(f"  {line}")
+
+
+def register_extraction_commands() -> None:
+    from factcheck.cli_extraction import extract_command, scorer_group
+
+    main.add_command(extract_command, "extract")
+    main.add_command(scorer_group, "scorer")
+
+
+try:
+    register_extraction_commands()
+except ImportError:  # the engine's CLI module is optional while it is being built
+    pass

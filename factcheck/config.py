@@ -1,0 +1,95 @@
+"""Configuration: defaults in code → instance/config.py → FACTCHECK_* environment → the mapping passed in."""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any, Mapping
+
+DEFAULTS: dict[str, Any] = {
+    "DATABASE_URL": None,                 # None: SQLite at instance/factcheck.db
+    "SECRET_KEY": None,                   # None: generated into instance/secret_key on first run
+    "SECURE_COOKIES": False,
+    "MAX_UPLOAD_MB": 5,
+    "LOGIN_RATE_LIMIT": "10 per minute",  # failed logins per client address
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "PAGE_SIZE": 50,
+    "TESTING": False,
+    "WTF_CSRF_ENABLED": True,
+    "WTF_CSRF_TIME_LIMIT": None,          # the token lives as long as the session
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "CHECK_MIGRATIONS": True,             # refuse to serve a database behind the code
+}
+
+ENV_PREFIX = "FACTCHECK_"
+
+
+def parse_env_value(raw: str) -> Any:
+    """Environment values are strings; read numbers, booleans and JSON where they parse as such."""
+    lowered = raw.strip().lower()
+    if lowered in {"true", "yes", "on"}:
+        return True
+    if lowered in {"false", "no", "off", ""}:
+        return False
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        key[len(ENV_PREFIX):]: parse_env_value(value)
+        for key, value in environ.items()
+        if key.startswith(ENV_PREFIX) and key != ENV_PREFIX + "INSTANCE"
+    }
+
+
+def from_instance_file(instance_path: Path) -> dict[str, Any]:
+    path = instance_path / "config.py"
+    if not path.is_file():
+        return {}
+    namespace: dict[str, Any] = {"__file__": str(path)}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+    return {key: value for key, value in namespace.items() if key.isupper()}
+
+
+def resolve(instance_path: Path, overrides: Mapping[str, Any] | None, environ: Mapping[str, str]) -> dict[str, Any]:
+    config = dict(DEFAULTS)
+    config.update(from_instance_file(instance_path))
+    config.update(from_environment(environ))
+    config.update(overrides or {})
+    if not config["DATABASE_URL"]:
+        config["DATABASE_URL"] = f"sqlite:///{instance_path / 'factcheck.db'}"
+    config["SQLALCHEMY_URL"] = config["DATABASE_URL"]
+    config["MAX_CONTENT_LENGTH"] = int(float(config["MAX_UPLOAD_MB"]) * 1024 * 1024) + 64 * 1024
+    config["SESSION_COOKIE_SECURE"] = bool(config["SECURE_COOKIES"])
+    config["REMEMBER_COOKIE_SECURE"] = bool(config["SECURE_COOKIES"])
+    return config
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Read the instance's secret key, creating it (mode 0600) on first run."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+def default_instance_path() -> Path:
+    """FACTCHECK_INSTANCE, else the checkout's instance/ (or ./instance when installed as a wheel)."""
+    if os.environ.get(ENV_PREFIX + "INSTANCE"):
+        return Path(os.environ[ENV_PREFIX + "INSTANCE"]).resolve()
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file():
+        return checkout / "instance"
+    return Path.cwd() / "instance"

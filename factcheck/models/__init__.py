@@ -1,0 +1,11 @@
+"""Every table of the desk. Import models from here."""
+from factcheck.models.accounts import User
+from factcheck.models.articles import Article, Claim
+from factcheck.models.audit import AuditEvent, Setting
+from factcheck.models.research import Evidence, Note
+from factcheck.models.verdicts import Correction, RatingLevel, Verdict, VerdictRevision
+
+__all__ = [
+    "User", "Article", "Claim", "AuditEvent", "Setting", "Evidence", "Note",
+    "Correction", "RatingLevel", "Verdict", "VerdictRevision",
+]

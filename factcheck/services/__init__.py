@@ -1,0 +1,1 @@
+"""Use-cases. Each takes a Session and an actor, owns its transaction and raises domain errors."""

@@ -1,0 +1,80 @@
+"""The web layer: blueprints, the request's database session, security headers, error pages."""
+from __future__ import annotations
+
+from flask import Flask, g, render_template, request
+from flask_login import current_user
+from sqlalchemy.orm import Session
+
+from factcheck.extensions import csrf, limiter, login_manager
+from factcheck.models import User
+
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
+def db_session() -> Session:
+    """The request's one session, opened on first use and closed at teardown."""
+    if "db" not in g:
+        from flask import current_app
+
+        g.db = current_app.extensions["factcheck.sessionmaker"]()
+    return g.db
+
+
+def close_session(_error: BaseException | None = None) -> None:
+    session = g.pop("db", None)
+    if session is not None:
+        session.close()  # rolls back whatever a failed request left uncommitted
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """A deactivated account loads as nobody: it is logged out at its next request."""
+    try:
+        user = db_session().get(User, int(user_id))
+    except ValueError:
+        return None
+    return user if user is not None and user.active else None
+
+
+def check_schema(app: Flask):
+    def guard():
+        if not app.config["CHECK_MIGRATIONS"] or app.extensions.get("factcheck.schema_ok"):
+            return None
+        if request.endpoint == "static":
+            return None
+        from factcheck.migrate import is_up_to_date
+
+        if is_up_to_date(app.extensions["factcheck.engine"]):
+            app.extensions["factcheck.schema_ok"] = True
+            return None
+        return render_template("errors/schema.html"), 503
+
+    return guard
+
+
+def security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if current_user and getattr(current_user, "is_authenticated", False):
+        response.headers.setdefault("Cache-Control", "private, no-store")
+    return response
+
+
+def register(app: Flask) -> None:
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    limiter.init_app(app)
+    app.teardown_appcontext(close_session)
+    app.before_request(check_schema(app))
+    app.after_request(security_headers)
+
+    from factcheck.web import admin, auth, desk, errors, public, templating
+
+    templating.register(app)
+    errors.register(app)
+    for blueprint in (auth.bp, desk.bp, admin.bp, public.bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,32 @@
+"""Filters and globals the templates share."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask
+
+from factcheck.db import utcnow
+from factcheck.workflow import ACTION_LABELS, Role, Status
+
+
+def age(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    seconds = max(0, int((utcnow() - moment).total_seconds()))
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds // size} {unit} ago"
+    return "just now"
+
+
+def status_label(status: str) -> str:
+    return Status(status).value.replace("_", " ")
+
+
+def register(app: Flask) -> None:
+    from factcheck.extraction import CLAIM_TYPE_LABELS
+
+    app.jinja_env.filters["age"] = age
+    app.jinja_env.filters["status_label"] = status_label
+    app.jinja_env.filters["claim_type"] = lambda key: CLAIM_TYPE_LABELS.get(key, key)
+    app.jinja_env.globals.update(Role=Role, ACTION_LABELS=ACTION_LABELS)

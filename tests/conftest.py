@@ -1,0 +1,140 @@
+"""Fixtures: a migrated database (SQLite, or PostgreSQL when FACTCHECK_TEST_DATABASE_URL is set),
+emptied before every test, an app per test, and factories for accounts, articles and claims."""
+from __future__ import annotations
+
+import itertools
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, insert, select, text
+
+from factcheck import create_app, migrate
+from factcheck.db import Base, make_engine
+from factcheck.models import Article, Claim, User
+from factcheck.services.accounts import HASHER
+from factcheck.services.intake import content_hash
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+PASSWORD = "correct horse battery"
+_counter = itertools.count(1)
+
+
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("FACTCHECK_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def database(tmp_path_factory):
+    """Migrate once per run; remember the rows the migrations install (rating scale, settings)."""
+    url = database_url(tmp_path_factory)
+    engine = make_engine(url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        installed = {table: [dict(row._mapping) for row in connection.execute(select(table))]
+                     for table in Base.metadata.sorted_tables}
+    yield url, engine, installed
+    engine.dispose()
+
+
+def reset(engine, installed) -> None:
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(delete(table))
+        for table, rows in installed.items():
+            if rows:
+                connection.execute(insert(table), rows)
+        if engine.dialect.name == "postgresql":  # ids start from where the installed rows end
+            for table in Base.metadata.sorted_tables:
+                if "id" in table.c and table.c.id.autoincrement:
+                    connection.execute(text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+
+
+@pytest.fixture
+def app(database, tmp_path):
+    url, engine, installed = database
+    reset(engine, installed)
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path / "instance"),
+                      "WTF_CSRF_ENABLED": False, "LOGIN_RATE_LIMIT": "1000 per minute",
+                      "SECRET_KEY": "tests"})
+    yield app
+    app.extensions["factcheck.engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def session(app):
+    db = app.extensions["factcheck.sessionmaker"]()
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def make_user(session):
+    def make(role: str = "reviewer", *, name: str | None = None, email: str | None = None,
+             active: bool = True, password: str = PASSWORD) -> User:
+        n = next(_counter)
+        user = User(email=email or f"{role}{n}@example.org", name=name or f"{role.title()} {n}",
+                    role=role, password_hash=HASHER.hash(password), active=active)
+        session.add(user)
+        session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_article(session):
+    def make(body: str | None = None, **fields) -> Article:
+        body = body or f"Unemployment fell to {next(_counter)} percent last year, the minister said."
+        article = Article(title=fields.pop("title", "An article"), body=body,
+                          content_hash=content_hash(body), **fields)
+        session.add(article)
+        session.commit()
+        return article
+
+    return make
+
+
+@pytest.fixture
+def make_claim(session, make_article):
+    def make(status: str = "new", *, text: str | None = None, assignee: User | None = None,
+             article: Article | None = None, score: float = 0.5, **fields) -> Claim:
+        claim = Claim(text=text or f"Crime rose by {next(_counter)}% in 2022.", status=status,
+                      article=article or make_article(), score=score,
+                      assignee_id=assignee.id if assignee else None, reasons=["contains a number"], **fields)
+        session.add(claim)
+        session.commit()
+        return claim
+
+    return make
+
+
+@pytest.fixture
+def login(client, make_user):
+    """Log in as a new account of `role` through the real login form; returns the account."""
+    def log_in(role: str = "reviewer", **fields) -> User:
+        user = make_user(role, **fields)
+        response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.text
+        return user
+
+    return log_in
+
+
+def claim_status(session, claim_id: int) -> str:
+    session.expire_all()
+    return session.get(Claim, claim_id).status
