@@ -3,9 +3,10 @@ from factcheck.models.accounts import User
 from factcheck.models.articles import Article, Claim
 from factcheck.models.audit import AuditEvent, Setting
 from factcheck.models.research import Evidence, Note
-from factcheck.models.verdicts import Correction, RatingLevel, Verdict, VerdictRevision
+from factcheck.models.verdicts import (Correction, RatingLevel, RatingVote, SlugRedirect, Verdict,
+                                      VerdictRevision)
 
 __all__ = [
     "User", "Article", "Claim", "AuditEvent", "Setting", "Evidence", "Note",
-    "Correction", "RatingLevel", "Verdict", "VerdictRevision",
+    "Correction", "RatingLevel", "RatingVote", "SlugRedirect", "Verdict", "VerdictRevision",
 ]

@@ -82,3 +82,31 @@ class Correction(Base):
     revision_id: Mapped[int | None] = mapped_column(ForeignKey("verdict_revisions.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class RatingVote(Base):
+    """One editor's vote on a draft's rating when the rating panel has three editors."""
+
+    __tablename__ = "rating_votes"
+    __table_args__ = (UniqueConstraint("verdict_id", "editor_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    verdict_id: Mapped[int] = mapped_column(ForeignKey("verdicts.id"), index=True)
+    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    rating_id: Mapped[int] = mapped_column(ForeignKey("rating_levels.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    editor: Mapped[User] = relationship()
+    rating: Mapped[RatingLevel] = relationship()
+
+
+class SlugRedirect(Base):
+    """An earlier slug of a verdict whose headline changed: the old URL keeps working by redirect."""
+
+    __tablename__ = "slug_redirects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    old_slug: Mapped[str] = mapped_column(String(120), unique=True)
+    verdict_id: Mapped[int] = mapped_column(ForeignKey("verdicts.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

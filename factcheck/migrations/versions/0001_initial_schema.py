@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 07:10:27.755604
+Create Date: 2026-11-26
 """
 from alembic import op
 import sqlalchemy as sa
