@@ -1,0 +1,175 @@
+"""Stage 2: who says it and how: quotes, reported speech, "according to", transcript labels.
+
+Speakers are resolved within the article: a surname becomes the fullest name used for it
+("Kabulov" -> "Zamir Kabulov"), "he"/"she" the most recent named speaker, and a descriptor
+("a Russian official") the named person whose role shares its words. Roles come from the
+words around a name ("Russian special presidential envoy for Afghanistan Zamir Kabulov").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import NameIndex, ROLE_NOUNS
+
+VERBS = (r"said|says|say|told|tells|claimed|claims|claim|stated|states|asserted|asserting|asserts|"
+         r"added|adding|adds|argued|argues|insisted|insists|alleged|alleges|accused|accuses|denied|"
+         r"denies|announced|announces|warned|warns|wrote|writes|tweeted|noted|notes|explained|"
+         r"confirmed|confirms|declared|declares|maintained|suggested|estimated|predicted|promised|"
+         r"vowed|acknowledged|admitted|conceded|contended|charged|hinted|stressed|emphasized|"
+         r"reported|reports|told\s+reporters")
+_CAP = r"[A-Z][\w'’.-]*"
+_SPK = (rf"(?P<spk>(?:[Hh]e|[Ss]he|[Tt]hey)|(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+){{0,4}}?(?:{ROLE_NOUNS})s?"
+        rf"|{_CAP}(?:\s+{_CAP}){{0,4}}(?:\s+(?:terrorists|officials|militants|authorities|spokesperson))?)")
+SPEAKER_VERB_RE = re.compile(rf"{_SPK}\s+(?:has\s+|had\s+|also\s+|previously\s+|later\s+)?(?P<verb>{VERBS})\b")
+VERB_SPEAKER_RE = re.compile(rf"(?P<verb>{VERBS})\s+{_SPK}")
+ACCORDING_RE = re.compile(r"\b[Aa]ccording\s+to\s+(?P<src>[^,.;:!?\"“”]{2,120})")
+REPORTED_RE = re.compile(r"\b(?:it\s+(?:was|is|has\s+been)\s+(?:also\s+)?(?:reported|claimed|alleged|said)"
+                         r"|reportedly|allegedly)\b", re.IGNORECASE)
+QUOTE_RE = re.compile(r"[\"“](?P<q>[^\"“”]{1,2000})[\"”]|(?<![\w])['‘](?P<sq>[^'‘’\n]{6,300})['’](?![\w])")
+LABEL_RE = re.compile(r"\s*(?P<label>[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z.]+){0,2})\s*:\s+(?=\S)")
+HEADLINE_SPEAKER_RE = re.compile(r":\s*(?P<spk>[^:]{3,60})$")
+_PRONOUNS = {"he", "she"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str | None
+    role: str | None
+    how: str | None
+    named: bool = False          # a named person (not the outlet, a pronoun left unresolved, a group)
+    label_end: int = 0           # chars of a transcript label to drop from the claim text
+    relay: str | None = None     # "according to" source relaying a named speaker's claim
+
+
+def mask_quotes(text: str) -> str:
+    """The text with quoted words blanked (same length) so verbs inside quotes are ignored."""
+    return QUOTE_RE.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+
+
+def quotes(text: str) -> list[str]:
+    return [m.group("q") or m.group("sq") for m in QUOTE_RE.finditer(text)]
+
+
+class Attributor:
+    """Walks the sentences in order, remembering speakers for pronouns and surnames."""
+
+    def __init__(self, names: NameIndex, outlet: str | None):
+        self.names = names
+        self.outlet = outlet
+        self.last_person: tuple[str, str | None] | None = None
+        self.last_label: str | None = None
+
+    def attribute(self, text: str, offset: int, kind: str, line_start: bool) -> Attribution:
+        if kind == "metadata":
+            return Attribution(None, None, "metadata")
+        if line_start:
+            lab = self._label(text, offset)
+            if lab:
+                return lab
+        elif self.last_label and kind == "sentence":
+            return Attribution(self.last_label, self.names.role_of(self.last_label), "transcript", True)
+        if kind == "headline":
+            return self._headline(text, offset)
+        return self._speech(text, offset)
+
+    def _label(self, text: str, offset: int) -> Attribution | None:
+        m = LABEL_RE.match(text)
+        if not m or len(m.group("label").split()) > 4:
+            if self.last_label and not text.startswith((" ", "(")):
+                return Attribution(self.last_label, self.names.role_of(self.last_label),
+                                   "transcript (unlabelled line, previous speaker)", True)
+            return None
+        full = self.names.resolve(m.group("label").strip(), offset)
+        self.last_label = full
+        return Attribution(full, self.names.role_of(full), "transcript", True, label_end=m.end())
+
+    def _headline(self, text: str, offset: int) -> Attribution:
+        m = HEADLINE_SPEAKER_RE.search(text)
+        if m and quotes(text):
+            return self._person(m.group("spk").strip(), "headline quote", offset)
+        return Attribution(self.outlet, None, "outlet (headline)")
+
+    def _speech(self, text: str, offset: int) -> Attribution:
+        masked = mask_quotes(text)
+        relay = ACCORDING_RE.search(masked)
+        m = self._speaker_verb(masked, bool(quotes(text)))
+        if m:
+            att = self._person(m.group("spk"), m.group("verb").split()[0], offset + m.start("spk"), masked, m.start("spk"))
+            if relay and relay.start() > m.start():
+                src = relay.group("src").strip()
+                return Attribution(att.speaker, att.role, f"{att.how}, according to {src}", att.named, relay=src)
+            return att
+        if relay:
+            src = re.sub(r"^(?:the|a)\s+", "", relay.group("src").strip())
+            return self._person(src, "according to", offset + relay.start("src"))
+        if REPORTED_RE.search(masked):
+            return Attribution(self.outlet, None, "outlet (unsourced report)")
+        return Attribution(self.outlet, None, "outlet")
+
+    def _speaker_verb(self, masked: str, has_quote: bool):
+        cands = [m for m in SPEAKER_VERB_RE.finditer(masked)]
+        cands += [m for m in VERB_SPEAKER_RE.finditer(masked) if _after_quote(masked, m.start())]
+        cands = [m for m in cands if _plausible(m.group("spk"))]
+        if not cands:
+            return None
+        if has_quote:
+            near = [m for m in cands if _after_quote(masked, m.start())]
+            if near:
+                return near[0]
+        return min(cands, key=lambda m: m.start())
+
+    def _person(self, raw: str, how: str, offset: int, masked: str = "", at: int = 0) -> Attribution:
+        raw = self.names.trim(raw, masked[:at])
+        low = raw.lower()
+        if low in _PRONOUNS:
+            if self.last_person:
+                return Attribution(self.last_person[0], self.last_person[1], how, True)
+            return Attribution(raw, None, how)
+        if low == "they":
+            return Attribution(None, None, how)
+        if low.split()[0] in ("a", "an", "the"):
+            found = self.names.by_description(raw, offset)
+            if found:
+                self.last_person = found
+                return Attribution(found[0], found[1], how, True)
+            return Attribution(raw, None, how)
+        full = self.names.resolve(raw, offset)
+        role = self.names.role_of(full)
+        named = self.names.is_person(full)
+        if named:
+            self.last_person = (full, role)
+        return Attribution(full, role, how, named)
+
+
+def _after_quote(masked: str, pos: int) -> bool:
+    head = masked[:pos].rstrip(" ,")
+    return head.endswith(("\"", "”", "'", "’"))
+
+
+_NOT_SPEAKERS = {"it", "this", "that", "there", "which", "who", "what", "we", "i", "you", "media", "reports"}
+
+
+def _plausible(spk: str) -> bool:
+    return spk.lower() not in _NOT_SPEAKERS and spk.split()[0].lower() not in ("it", "this", "that", "which")
+
+
+def merge_quote_runs(sentences: list) -> list[list]:
+    """Group consecutive sentences that one open quotation mark spans ("Yes. There is," he said)."""
+    groups: list[list] = []
+    i = 0
+    while i < len(sentences):
+        group = [sentences[i]]
+        depth = _quote_balance(sentences[i].text)
+        while depth and i + 1 < len(sentences) and len(group) < 6 and sentences[i + 1].kind == "sentence" \
+                and not sentences[i + 1].line_start:
+            i += 1
+            group.append(sentences[i])
+            depth = (depth + _quote_balance(sentences[i].text)) % 2
+        groups.append(group)
+        i += 1
+    return groups
+
+
+def _quote_balance(text: str) -> int:
+    return (text.count('"') + text.count("“") + text.count("”")) % 2

@@ -1,0 +1,96 @@
+"""Transparent features: the words a reviewer reads as "why this score", and the model's inputs.
+
+featurize() turns one sentence into the feature strings the linear scorer weighs: lower-cased
+word 1-3 grams (digits collapsed to a shape) plus named flags ("_T:quantity", "_HEDGE", ...)
+that double as the human-readable reasons.
+"""
+from __future__ import annotations
+
+import re
+
+from .claimtypes import classify, find_numbers
+from .dates import DATE_RE
+
+TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[%$?!]")
+_DIGITS = re.compile(r"\d")
+
+OPINION_RE = re.compile(
+    r"\b(shameful|disgrace(?:ful)?|outrageous|terrible|horrible|awful|wonderful|great|amazing|"
+    r"ridiculous|stupid|absurd|disastrous|fantastic|pathetic|beautiful|incredible|tremendous|"
+    r"best|worst|should|ought|deserve[sd]?|unacceptable|appalling|brilliant|sad|evil|"
+    r"love|hate|i\s+think|i\s+believe|i\s+feel|in\s+my\s+opinion)\b",
+    re.IGNORECASE,
+)
+HEDGE_RE = re.compile(
+    r"\b(may|might|could|reportedly|allegedly|possibly|perhaps|apparently|likely|probably|"
+    r"seems?|appears?\s+to|suggest(?:s|ed)?|hint(?:s|ed|ing)?|rumou?red|unconfirmed)\b",
+    re.IGNORECASE,
+)
+FIRST_PERSON_RE = re.compile(r"\b(?:I|we|my|our|us|me)\b")
+SECOND_PERSON_RE = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
+
+
+def analyse(text: str) -> dict:
+    """The transparent facts about one sentence, shared by the scorer and the reasons."""
+    numbers = find_numbers(text)
+    stripped = text.rstrip(" \"'”’)»")
+    date_words = tuple(m.group(0) for m in DATE_RE.finditer(text)) if numbers else ()
+    return {
+        "numbers": numbers,
+        "types": classify(text, numbers, date_words),
+        "question": stripped.endswith("?"),
+        "opinion": [m.group(0) for m in OPINION_RE.finditer(text)],
+        "hedge": [m.group(0) for m in HEDGE_RE.finditer(text)],
+        "first_person": FIRST_PERSON_RE.search(text) is not None,
+        "second_person": SECOND_PERSON_RE.search(text) is not None,
+        "words": len(TOKEN_RE.findall(text.lower())),
+    }
+
+
+def flag_features(facts: dict) -> list[str]:
+    flags = ["_T:" + t for t in facts["types"]]
+    if facts["numbers"]:
+        flags.append("_NUM")
+    if facts["question"]:
+        flags.append("_Q")
+    if facts["opinion"]:
+        flags.append("_OPIN")
+    if facts["hedge"]:
+        flags.append("_HEDGE")
+    if facts["first_person"]:
+        flags.append("_1P")
+    if facts["second_person"]:
+        flags.append("_2P")
+    n = facts["words"]
+    flags.append("_LEN:" + ("1" if n < 5 else "2" if n < 10 else "3" if n < 20 else "4" if n < 40 else "5"))
+    return flags
+
+
+def ngram_features(text: str) -> list[str]:
+    toks = [_DIGITS.sub("0", t) for t in TOKEN_RE.findall(text.lower())]
+    feats = list(toks)
+    padded = ["<s>"] + toks + ["</s>"]
+    feats.extend(a + " " + b for a, b in zip(padded, padded[1:]))
+    feats.extend(a + " " + b + " " + c for a, b, c in zip(toks, toks[1:], toks[2:]))
+    return feats
+
+
+def featurize(text: str, facts: dict | None = None) -> list[str]:
+    """All model features of one sentence (used identically at training and at inference)."""
+    if facts is None:
+        facts = analyse(text)
+    return ngram_features(text) + flag_features(facts)
+
+
+_WS = re.compile(r"\s\s+")
+
+
+def char_ngrams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
+    """Character 2-5 grams inside word boundaries (as scikit-learn's char_wb), digits collapsed."""
+    out: list[str] = []
+    for word in _DIGITS.sub("0", text.lower()).split():
+        w = " " + word + " "
+        n_w = len(w)
+        for n in range(lo, min(hi, n_w) + 1):
+            out.extend(w[i:i + n] for i in range(n_w - n + 1))
+    return out
