@@ -126,6 +126,7 @@ DEMO_ACCOUNTS = (("reviewer@demo.factcheck", "Riley Reviewer", "reviewer"),
 def demo_accounts() -> None:
     """Create one reviewer, editor and admin (once) and print their logins."""
     logins = Path(current_app.instance_path) / "demo-logins.txt"
+    logins.parent.mkdir(parents=True, exist_ok=True)
     lines = logins.read_text(encoding="utf-8").splitlines() if logins.exists() else []
     for email, name, role in DEMO_ACCOUNTS:
         if find_by_email(session(), email) is None:

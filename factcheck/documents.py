@@ -57,10 +57,23 @@ def decode_bytes(name: str, data: bytes, max_bytes: int) -> str:
                               "save it as UTF-8 and try again.") from None
 
 
-def html_to_text(html: str) -> tuple[str | None, str]:
-    """The article's title and its text, one paragraph per line, without navigation or scripts."""
+def html_published_date(soup: BeautifulSoup) -> date | None:
+    """`article:published_time` meta or the first <time datetime>, when it holds an ISO date."""
+    meta = soup.find("meta", attrs={"property": "article:published_time"})
+    time = soup.find("time", attrs={"datetime": True})
+    for raw in (meta.get("content") if meta else None, time.get("datetime") if time else None):
+        try:
+            return date.fromisoformat(str(raw)[:10])
+        except ValueError:
+            continue
+    return None
+
+
+def html_to_text(html: str) -> tuple[str | None, str, date | None]:
+    """The article's title, its text (one paragraph per line, no navigation or scripts) and its date."""
     soup = BeautifulSoup(html, "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else None
+    published = html_published_date(soup)
     for tag in soup(DROP_TAGS):
         tag.decompose()
     root = soup.find("article") or soup.find("main") or soup.body or soup
@@ -70,12 +83,18 @@ def html_to_text(html: str) -> tuple[str | None, str]:
     for tag in root.find_all(BLOCK_TAGS):
         tag.insert_after("\n\n")
     lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in root.get_text().split("\n"))
-    return title, re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return title, re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), published
 
 
 def markdown_title(text: str) -> tuple[str | None, str]:
     match = re.match(r"\A\s*#\s+(.+)\n", text)
     return (match.group(1).strip(), text[match.end():]) if match else (None, text)
+
+
+def headline(text: str) -> str | None:
+    """A plain text's first line is its headline when it is short and not a sentence."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first if 0 < len(first) <= 150 and not first.endswith((".", "?", "!", '"')) else None
 
 
 def first_line_title(text: str) -> str:
@@ -89,16 +108,16 @@ def read_document(name: str, data: bytes, max_bytes: int) -> ArticleDraft:
     if kind is None:
         raise ValidationError(f"{name}: only {', '.join(sorted(EXTENSIONS))} files can be imported.")
     text = decode_bytes(name, data, max_bytes)
-    title: str | None = None
+    title, published = None, None
     if kind == "html":
-        title, text = html_to_text(text)
-    elif kind == "markdown":
+        title, text, published = html_to_text(text)
+    header_date, text = split_date_header(text)
+    if kind == "markdown":
         title, text = markdown_title(text)
-    published, text = split_date_header(text)
     if not text.strip():
         raise ValidationError(f"{name} has no text in it.")
-    return ArticleDraft(title=title or PurePath(name).stem.replace("_", " "), body=text.strip(),
-                        published_date=published, source_name=name)
+    return ArticleDraft(title=title or headline(text) or first_line_title(text), body=text.strip(),
+                        published_date=header_date or published, source_name=name)
 
 
 def is_transcript(body: str) -> bool:
