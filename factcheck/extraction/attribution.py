@@ -120,12 +120,13 @@ class Attributor:
         return min(cands, key=lambda m: m.start())
 
     def _person(self, raw: str, how: str, offset: int, masked: str = "", at: int = 0) -> Attribution:
-        raw = self.names.trim(raw, masked[:at])
+        raw = self.names.trim(raw.rstrip(".,;:"), masked[:at])
         low = raw.lower()
         if low in _PRONOUNS:
-            if self.last_person:
-                return Attribution(self.last_person[0], self.last_person[1], how, True)
-            return Attribution(raw, None, how)
+            found = self.last_person or self.names.last_person_before(offset)
+            if found:
+                return Attribution(found[0], found[1], how, True)
+            return Attribution(None, None, how)
         if low == "they":
             return Attribution(None, None, how)
         if low.split()[0] in ("a", "an", "the"):

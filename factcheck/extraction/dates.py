@@ -30,7 +30,8 @@ _FORMS = [
     ("rel_mon", r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Ii]n|[Ss]ince|[Dd]uring|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?)\s+" + MON + r"\b(?!\.?\s*\d)"),
     ("rel_unit", r"\b(?P<rel2>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+(?P<unit>week|month|year)\b"),
     ("deictic", r"\b(?P<deictic>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
-    ("weekday", r"\b(?P<wrel>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("weekday", r"\b(?P<wrel>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+     r"(?!,?\s+(?:the\s+)?(?:[0-3]?\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"),
     ("year", r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Oo]f)\s+" + YEAR.replace("year", "y2") + r"\b"),
 ]
 _GROUP = re.compile(r"[(][?]P<(\w+)>")

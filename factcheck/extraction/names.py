@@ -13,7 +13,8 @@ ROLE_NOUNS = (r"envoy|minister|president|spokesperson|spokesman|spokeswoman|secr
               r"lawmaker|head|deputy|professor|analyst|expert|economist|researcher|judge|attorney|"
               r"prosecutor|lawyer|executive|founder|officer|diplomat|negotiator|candidate|king|queen|"
               r"chancellor|premier|editor|correspondent|manager|scientist|doctor|spokesman|member|"
-              r"mp|aide|inspector|colonel|captain|sergeant|councillor|councilor|sheriff|superintendent")
+              r"mp|aide|inspector|colonel|captain|sergeant|councillor|councilor|sheriff|superintendent|moderator|host")
+_TITLE_RE = re.compile(rf"(?:{ROLE_NOUNS}|mr|mrs|ms|dr|sir|prof|sen|rep|gov|gen|lt|col|sgt)\.?$", re.IGNORECASE)
 ROLE_NOUN_RE = re.compile(rf"\b(?:{ROLE_NOUNS})s?\b", re.IGNORECASE)
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
 NAME_RE = re.compile(rf"\b{_NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_NAME_TOKEN}){{1,3}}\b")
@@ -52,10 +53,20 @@ class NameIndex:
 
     @staticmethod
     def _strip_lead(name: str) -> str:
+        """Drop sentence-initial function words and titles: 'Senator Mark Holt' -> 'Mark Holt'."""
         toks = name.split()
-        while toks and toks[0] in _STOP_LEAD:
+        while toks and (toks[0] in _STOP_LEAD or len(toks) > 1 and _TITLE_RE.match(toks[0])):
             toks.pop(0)
         return " ".join(toks)
+
+    def last_person_before(self, offset: int) -> tuple[str, str | None] | None:
+        """The most recent full name mentioned before offset, for 'he'/'she'."""
+        best = None
+        for pos, full in self.full:
+            if pos >= offset:
+                break
+            best = (full, self.roles.get(full))
+        return best
 
     def _role_before(self, pos: int) -> str | None:
         window = self.body[max(0, pos - 120):pos]
@@ -79,7 +90,7 @@ class NameIndex:
         prev = before.split()[-1:] if before.strip() else []
         if len(toks) >= 3 and prev and prev[0].lower() in _PREPS:
             toks = toks[1:]
-        while len(toks) > 1 and toks[0] in _STOP_LEAD:
+        while len(toks) > 1 and (toks[0] in _STOP_LEAD or _TITLE_RE.match(toks[0])):
             toks = toks[1:]
         name = " ".join(toks)
         for _, full in self.full:
