@@ -55,10 +55,19 @@ def find_by_hash(session: Session, digest: str) -> Article | None:
     return session.scalar(select(Article).where(Article.content_hash == digest))
 
 
+def clipped(model: type, **values):
+    """Cut text to its column's length: an engine's long guess must not fail the whole intake."""
+    for name, value in values.items():
+        length = getattr(model.__table__.c[name].type, "length", None)
+        if isinstance(value, str) and length and len(value) > length:
+            values[name] = value[: length - 1] + "…"
+    return values
+
+
 def claim_from(candidate, article: Article, actor: User | None) -> Claim:
     start, end = candidate.spans[0] if candidate.spans else (None, None)
-    return Claim(
-        article=article, text=candidate.text, span_start=start, span_end=end,
+    return Claim(article=article, **clipped(
+        Claim, text=candidate.text, span_start=start, span_end=end,
         extra_spans=[list(span) for span in candidate.spans[1:]], speaker=candidate.speaker,
         speaker_role=candidate.speaker_role, attribution=candidate.attribution,
         claim_types=list(candidate.claim_types), score=round(float(candidate.score), 4),
@@ -66,7 +75,7 @@ def claim_from(candidate, article: Article, actor: User | None) -> Claim:
         claim_date_text=candidate.claim_date_text, claim_date_precision=candidate.claim_date_precision,
         date_warning=candidate.date_warning, entities=list(candidate.entities),
         numbers=list(candidate.numbers), created_by_id=actor.id if actor else None,
-    )
+    ))
 
 
 @use_case

@@ -76,7 +76,7 @@ def upgrade() -> None:
     sa.Column('extra_spans', sa.JSON(), nullable=False),
     sa.Column('speaker', sa.String(length=200), nullable=True),
     sa.Column('speaker_role', sa.String(length=300), nullable=True),
-    sa.Column('attribution', sa.String(length=50), nullable=True),
+    sa.Column('attribution', sa.String(length=200), nullable=True),
     sa.Column('claim_date', sa.Date(), nullable=True),
     sa.Column('claim_date_text', sa.String(length=100), nullable=True),
     sa.Column('claim_date_precision', sa.String(length=10), nullable=True),
