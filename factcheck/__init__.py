@@ -26,6 +26,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     instance_path = Path((config or {}).get("INSTANCE_PATH") or configuration.default_instance_path())
     app = Flask(__name__, instance_path=str(instance_path), template_folder=str(template_folder()),
                 static_folder=str(PACKAGE / "static"))
+    instance_path.mkdir(parents=True, exist_ok=True)  # the SQLite file and the secret key live here
     app.config.update(configuration.resolve(instance_path, config, os.environ))
     if not app.config.get("SECRET_KEY"):
         if app.config["TESTING"]:
