@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.db import Base, utcnow
@@ -32,11 +32,27 @@ class Article(Base):
     claims: Mapped[list["Claim"]] = relationship(back_populates="article", order_by="Claim.span_start")
 
 
+def appeared_on_default(context) -> date:
+    """When a claim appeared: its article's publication date, else the day it was entered.
+
+    A column default (not an ORM hook) so that bulk Core inserts get it too; the queue sorts on it.
+    """
+    article_id = context.get_current_parameters().get("article_id")
+    if article_id is not None:
+        published = context.connection.scalar(select(Article.published_date).where(Article.id == article_id))
+        if published is not None:
+            return published
+    return utcnow().date()
+
+
 class Claim(Base):
     __tablename__ = "claims"
     __table_args__ = (
+        # the triage queue's keyset pagination: one index per sort order, all led by status
         Index("ix_claims_status_score", "status", "score", "id"),
         Index("ix_claims_status_created", "status", "created_at", "id"),
+        Index("ix_claims_status_appeared", "status", "appeared_on", "id"),
+        Index("ix_claims_status_changed", "status", "status_changed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,7 +63,7 @@ class Claim(Base):
     extra_spans: Mapped[list] = mapped_column(JSON, default=list)
     speaker: Mapped[str | None] = mapped_column(String(200), index=True)
     speaker_role: Mapped[str | None] = mapped_column(String(300))
-    attribution: Mapped[str | None] = mapped_column(String(50))
+    attribution: Mapped[str | None] = mapped_column(String(200))
     claim_date: Mapped[date | None]
     claim_date_text: Mapped[str | None] = mapped_column(String(100))
     claim_date_precision: Mapped[str | None] = mapped_column(String(10))
@@ -60,6 +76,7 @@ class Claim(Base):
     # where a hand-entered claim appeared (a tip, a social post)
     appearance_url: Mapped[str | None] = mapped_column(String(2000))
     appearance_where: Mapped[str | None] = mapped_column(String(200))
+    appeared_on: Mapped[date | None] = mapped_column(default=appeared_on_default)
     status: Mapped[str] = mapped_column(String(20), default=Status.NEW.value)
     priority: Mapped[int] = mapped_column(Integer, default=0)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
@@ -68,6 +85,8 @@ class Claim(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # when the claim entered its current status (the board's "oldest waiting")
+    status_changed_at: Mapped[datetime | None] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     # the UPDATE carries "WHERE version = <read version>": a concurrent writer cannot be overwritten

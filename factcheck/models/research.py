@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.db import Base, utcnow
@@ -35,6 +35,10 @@ class Evidence(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     removed_at: Mapped[datetime | None]
     removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    # an edit form carries the version it was drawn from; a concurrent edit cannot be overwritten
+    __mapper_args__ = {"version_id_col": version}
 
     added_by: Mapped[User | None] = relationship(foreign_keys=[added_by_id])
 

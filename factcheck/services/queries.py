@@ -2,30 +2,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
+from factcheck.db import utcnow
 from factcheck.models import Article, AuditEvent, Claim, User
 from factcheck.workflow import Status
 
 
 @dataclass(frozen=True)
-class Page:
-    rows: list
-    number: int
-    has_next: bool
-
-
-def first_queue(session: Session, page: int = 1, size: int = 50) -> Page:
-    """New claims, newest article first, then by place in the article."""
-    page = max(1, page)
-    query = (select(Claim).outerjoin(Article).options(joinedload(Claim.article))
-             .where(Claim.status == Status.NEW.value)
-             .order_by(Article.published_date.desc().nulls_last(), Article.id.desc(), Claim.span_start, Claim.id)
-             .offset((page - 1) * size).limit(size + 1))
-    rows = list(session.scalars(query))
-    return Page(rows[:size], page, len(rows) > size)
+class Board:
+    counts: dict[str, int]
+    oldest: dict[str, Claim]
+    today: list[AuditEvent]
+    today_by_action: dict[str, int]
 
 
 def count_by_status(session: Session) -> dict[str, int]:
@@ -37,9 +29,48 @@ def claim_history(session: Session, claim_id: int) -> list[AuditEvent]:
                                 .where(AuditEvent.claim_id == claim_id).order_by(AuditEvent.id)))
 
 
+def last_event(session: Session, claim_id: int, action: str) -> AuditEvent | None:
+    return session.scalar(select(AuditEvent).options(joinedload(AuditEvent.actor))
+                          .where(AuditEvent.claim_id == claim_id, AuditEvent.action == action)
+                          .order_by(AuditEvent.id.desc()).limit(1))
+
+
 def recent_articles(session: Session, limit: int = 20) -> list[Article]:
     return list(session.scalars(select(Article).order_by(Article.ingested_at.desc(), Article.id.desc()).limit(limit)))
 
 
 def active_people(session: Session) -> list[User]:
     return list(session.scalars(select(User).where(User.active.is_(True)).order_by(User.name)))
+
+
+def board(session: Session, today_limit: int = 200) -> Board:
+    """Claims per state, the one waiting longest in each, and what changed since midnight (UTC)."""
+    oldest = {}
+    for status in Status:
+        claim = session.scalar(select(Claim).where(Claim.status == status.value)
+                               .order_by(Claim.status_changed_at, Claim.id).limit(1))
+        if claim is not None:
+            oldest[status.value] = claim
+    midnight = datetime.combine(utcnow().date(), time())
+    today = select(AuditEvent).where(AuditEvent.created_at >= midnight)
+    events = list(session.scalars(today.options(joinedload(AuditEvent.actor))
+                                  .order_by(AuditEvent.id.desc()).limit(today_limit)))
+    by_action = dict(session.execute(select(AuditEvent.action, func.count()).where(AuditEvent.created_at >= midnight)
+                                     .group_by(AuditEvent.action)).all())
+    return Board(count_by_status(session), oldest, events, by_action)
+
+
+def assigned_to(session: Session, user_id: int) -> list[Claim]:
+    """A person's work: claims assigned to them that are still open, the longest waiting first."""
+    return list(session.scalars(
+        select(Claim).options(joinedload(Claim.article).load_only(Article.id, Article.title, Article.outlet))
+        .where(Claim.assignee_id == user_id,
+               Claim.status.in_([Status.RESEARCHING.value, Status.IN_REVIEW.value, Status.QUEUED.value]))
+        .order_by(Claim.status_changed_at, Claim.id)))
+
+
+def review_queue(session: Session, limit: int = 200) -> list[Claim]:
+    """Drafts waiting for an editor, the one submitted longest ago first."""
+    return list(session.scalars(
+        select(Claim).options(joinedload(Claim.assignee))
+        .where(Claim.status == Status.IN_REVIEW.value).order_by(Claim.status_changed_at, Claim.id).limit(limit)))

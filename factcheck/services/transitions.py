@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from factcheck.db import utcnow
+
 from factcheck.errors import StaleVersion, ValidationError
 from factcheck.models import Claim, User
 from factcheck.services.common import audit, get_or_404
@@ -31,5 +33,7 @@ def move(session: Session, claim: Claim, actor: User, action: str, version: int 
         raise ValidationError(f"To {action.replace('_', ' ')} this claim, say why in the note.")
     audit(session, actor, action, claim_id=claim.id, from_status=claim.status,
           to_status=target.value, note=note, data=data)
+    if claim.status != target.value:
+        claim.status_changed_at = utcnow()
     claim.status = target.value
     return claim

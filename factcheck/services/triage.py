@@ -1,13 +1,22 @@
-"""Triage: accept, dismiss, mark duplicate, reopen."""
+"""Triage: accept, dismiss, mark duplicate, reopen, and claims entered by hand.
+
+The `*_step` functions change one claim without committing; the single-claim use-cases below and
+the bulk actions (services/bulk.py) share them, so a rule is written once.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
 from factcheck.errors import ValidationError
+from factcheck.extraction import ArticleInput, extract
 from factcheck.models import Claim, User
-from factcheck.services.common import commit, use_case
+from factcheck.rendering.markdown import safe_url
+from factcheck.services.common import audit, commit, require_role, use_case
 from factcheck.services.transitions import get_claim, move
-from factcheck.workflow import Status
+from factcheck.workflow import Role, Status
 
 DISMISS_REASONS = {
     "not_check_worthy": "Not check-worthy",
@@ -16,26 +25,59 @@ DISMISS_REASONS = {
     "out_of_scope": "Out of scope",
     "other": "Other",
 }
+MANUAL_LIMITS = {"text": 2000, "speaker": 200, "where": 200, "url": 2000}
+
+
+def dismissal_label(reason: str, text: str = "") -> str:
+    """The note a dismissal records; refuses an unknown reason and 'Other' without words."""
+    if reason not in DISMISS_REASONS:
+        raise ValidationError(f"Choose a reason for dismissing: {', '.join(DISMISS_REASONS.values())}.")
+    text = (text or "").strip()
+    if reason == "other" and not text:
+        raise ValidationError("Say why the claim is dismissed when the reason is 'Other'.")
+    return DISMISS_REASONS[reason] + (f": {text}" if text else "")
+
+
+def duplicate_target(session: Session, original_id: int | None) -> Claim:
+    """The claim others are marked as repeating: it must exist and not be a duplicate itself."""
+    if original_id is None:
+        raise ValidationError("Say which claim this one repeats (its number).")
+    original = get_claim(session, original_id)
+    if original.status == Status.DUPLICATE:
+        raise ValidationError(f"Claim {original_id} is itself a duplicate of claim {original.duplicate_of_id}; "
+                              "point to that one instead.")
+    return original
+
+
+def accept_step(session: Session, actor: User, claim: Claim, version: int) -> None:
+    move(session, claim, actor, "accept", version)
+
+
+def dismiss_step(session: Session, actor: User, claim: Claim, version: int, reason: str, label: str) -> None:
+    move(session, claim, actor, "dismiss", version, note=label, data={"reason": reason})
+    claim.dismiss_reason = label[:300]
+
+
+def duplicate_step(session: Session, actor: User, claim: Claim, version: int, original: Claim) -> None:
+    if original.id == claim.id:
+        raise ValidationError("A claim cannot be a duplicate of itself.")
+    move(session, claim, actor, "mark_duplicate", version, data={"duplicate_of": original.id})
+    claim.duplicate_of_id = original.id
 
 
 @use_case
 def accept(session: Session, actor: User, claim_id: int, version: int) -> Claim:
-    claim = move(session, get_claim(session, claim_id), actor, "accept", version)
+    claim = get_claim(session, claim_id)
+    accept_step(session, actor, claim, version)
     commit(session)
     return claim
 
 
 @use_case
 def dismiss(session: Session, actor: User, claim_id: int, version: int, reason: str, text: str = "") -> Claim:
-    if reason not in DISMISS_REASONS:
-        raise ValidationError(f"Choose a reason for dismissing: {', '.join(DISMISS_REASONS.values())}.")
-    text = (text or "").strip()
-    if reason == "other" and not text:
-        raise ValidationError("Say why the claim is dismissed when the reason is 'Other'.")
-    label = DISMISS_REASONS[reason] + (f": {text}" if text else "")
+    label = dismissal_label(reason, text)
     claim = get_claim(session, claim_id)
-    move(session, claim, actor, "dismiss", version, note=label, data={"reason": reason})
-    claim.dismiss_reason = label[:300]
+    dismiss_step(session, actor, claim, version, reason, label)
     commit(session)
     return claim
 
@@ -45,12 +87,7 @@ def mark_duplicate(session: Session, actor: User, claim_id: int, version: int, o
     claim = get_claim(session, claim_id)
     if original_id == claim_id:
         raise ValidationError("A claim cannot be a duplicate of itself.")
-    original = get_claim(session, original_id)
-    if original.status == Status.DUPLICATE:
-        raise ValidationError(f"Claim {original_id} is itself a duplicate of claim {original.duplicate_of_id}; "
-                              "point to that one instead.")
-    move(session, claim, actor, "mark_duplicate", version, data={"duplicate_of": original_id})
-    claim.duplicate_of_id = original_id
+    duplicate_step(session, actor, claim, version, duplicate_target(session, original_id))
     commit(session)
     return claim
 
@@ -60,5 +97,58 @@ def reopen(session: Session, actor: User, claim_id: int, version: int, note: str
     claim = move(session, get_claim(session, claim_id), actor, "reopen", version, note=note)
     claim.duplicate_of_id = None
     claim.dismiss_reason = None
+    commit(session)
+    return claim
+
+
+@dataclass(frozen=True)
+class ManualClaim:
+    """A claim a reviewer types in: a reader's tip, a social post, something said on air."""
+
+    text: str
+    speaker: str = ""
+    where: str = ""
+    appeared_on: date | None = None
+    url: str = ""
+
+
+def _checked(entry: ManualClaim) -> ManualClaim:
+    if not entry.text.strip():
+        raise ValidationError("Type the claim's text.")
+    for field, limit in MANUAL_LIMITS.items():
+        if len(getattr(entry, field) or "") > limit:
+            raise ValidationError(f"The {field} is longer than {limit} characters.")
+    if entry.url.strip() and safe_url(entry.url) is None:
+        raise ValidationError("The URL must be a web address starting with http:// or https://.")
+    return entry
+
+
+def _scored(claim: Claim, entry: ManualClaim) -> None:
+    """Run the claim's text through extraction for its types, score and reasons, as intake does."""
+    candidates = extract(ArticleInput(body=entry.text.strip(), published_date=entry.appeared_on))
+    best = max(candidates, key=lambda c: c.score, default=None)
+    if best is not None:
+        claim.claim_types, claim.score = list(best.claim_types), round(float(best.score), 4)
+        claim.reasons = list(best.reasons)
+        claim.claim_date, claim.claim_date_text = best.claim_date, best.claim_date_text
+        claim.claim_date_precision, claim.date_warning = best.claim_date_precision, best.date_warning
+    claim.reasons = [*(claim.reasons or []), "entered by hand"]
+
+
+@use_case
+def enter_claim(session: Session, actor: User, entry: ManualClaim) -> Claim:
+    """A hand-entered claim joins the queue as `new`, with no article."""
+    require_role(actor, Role.REVIEWER, "Entering claims")
+    entry = _checked(entry)
+    claim = Claim(text=entry.text.strip(), speaker=entry.speaker.strip() or None,
+                  appearance_where=entry.where.strip() or None, appearance_url=safe_url(entry.url),
+                  created_by_id=actor.id, score=0.0, reasons=[], claim_types=[])
+    if entry.appeared_on:
+        claim.appeared_on = entry.appeared_on
+    _scored(claim, entry)
+    session.add(claim)
+    session.flush()
+    audit(session, actor, "enter", claim_id=claim.id, to_status=claim.status,
+          data={"where": claim.appearance_where, "url": claim.appearance_url})
     commit(session)
     return claim
