@@ -56,7 +56,7 @@ class DateMention:
 
 
 def find_mentions(text: str) -> list[re.Match]:
-    return list(DATE_RE.finditer(text))
+    return list(DATE_RE.finditer(text)) if _HINT.search(text) else []
 
 
 def _month(name: str) -> int:
@@ -161,7 +161,12 @@ def _weekday_warning(m: re.Match, d: dt.date | None) -> str | None:
     return None
 
 
+_HINT = re.compile(r"\d|J[au]|Feb|Ma[ry]|Apr|Aug|Sep|Oct|Nov|Dec|week|month|year|day|[Tt]o(?:day|morrow)")
+
+
 def resolve_mentions(text: str, ref: dt.date | None, offset: int = 0) -> list[DateMention]:
+    if not _HINT.search(text):
+        return []
     out = []
     for m in DATE_RE.finditer(text):
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .claimtypes import classify, find_numbers
-from .dates import DATE_RE
+from .dates import find_mentions
 
 TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[%$?!]")
 _DIGITS = re.compile(r"\d")
@@ -34,7 +34,7 @@ def analyse(text: str) -> dict:
     """The transparent facts about one sentence, shared by the scorer and the reasons."""
     numbers = find_numbers(text)
     stripped = text.rstrip(" \"'”’)»")
-    date_words = tuple(m.group(0) for m in DATE_RE.finditer(text)) if numbers else ()
+    date_words = tuple(m.group(0) for m in find_mentions(text)) if numbers else ()
     return {
         "numbers": numbers,
         "types": classify(text, numbers, date_words),

@@ -5,6 +5,7 @@ One pass over the body collects capitalised name sequences; a speaker written as
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 ROLE_NOUNS = (r"envoy|minister|president|spokesperson|spokesman|spokeswoman|secretary|official|"
@@ -45,6 +46,16 @@ class NameIndex:
                 name = name.split(" ", 1)[1]
             if name and len(name.split()) >= 2 and not _NOT_PERSON.search(name):
                 self.full.append((m.start() + len(m.group(0)) - len(name), name))
+        self.by_surname: dict[str, list[tuple[int, str]]] = {}
+        for pos, name in self.full:
+            same = self.by_surname.setdefault(name.split()[-1].lower(), [])
+            if all(n != name for _, n in same):
+                same.append((pos, name))
+        self.full_set = {name for _, name in self.full}
+        self.first_pos: dict[str, int] = {}
+        for pos, name in self.full:
+            self.first_pos.setdefault(name, pos)
+        self.positions = [pos for pos, _ in self.full]
         for pos, name in self.full:
             if name not in self.roles:
                 role = self._role_before(pos) or self._role_after(pos + len(name))
@@ -61,12 +72,11 @@ class NameIndex:
 
     def last_person_before(self, offset: int) -> tuple[str, str | None] | None:
         """The most recent full name mentioned before offset, for 'he'/'she'."""
-        best = None
-        for pos, full in self.full:
-            if pos >= offset:
-                break
-            best = (full, self.roles.get(full))
-        return best
+        i = bisect.bisect_left(self.positions, offset)
+        if i == 0:
+            return None
+        full = self.full[i - 1][1]
+        return full, self.roles.get(full)
 
     def _role_before(self, pos: int) -> str | None:
         window = self.body[max(0, pos - 120):pos]
@@ -92,19 +102,18 @@ class NameIndex:
             toks = toks[1:]
         while len(toks) > 1 and (toks[0] in _STOP_LEAD or _TITLE_RE.match(toks[0])):
             toks = toks[1:]
-        name = " ".join(toks)
-        for _, full in self.full:
-            if name.endswith(" " + full):
-                return full
-        return name
+        for k in range(min(len(toks) - 1, 4), 1, -1):
+            if " ".join(toks[-k:]) in self.full_set:
+                return " ".join(toks[-k:])
+        return " ".join(toks)
 
     def resolve(self, raw: str, offset: int) -> str:
         """Surname (any case) -> fullest name ending with it, preferring earlier mentions."""
         key = raw.strip().lower()
-        if not key or " " in key and any(full.lower() == key for _, full in self.full):
+        if not key or raw.strip() in self.full_set:
             return raw.strip()
         best = None
-        for pos, full in self.full:
+        for pos, full in self.by_surname.get(key.split()[-1], ()):
             low = full.lower()
             if low == key or low.endswith(" " + key.split()[-1]) and (" " not in key or low.endswith(key)):
                 if best is None or (pos < offset) > (best[0] < offset) or len(full) > len(best[1]) and (pos < offset) == (best[0] < offset):
@@ -124,9 +133,9 @@ class NameIndex:
         words = {w.lower() for w in re.findall(r"[\w-]+", desc)} - {"a", "an", "the", "official", "officials"}
         nouns = {m.group(0).lower().rstrip("s") for m in ROLE_NOUN_RE.finditer(desc)}
         best = None
-        for pos, full in self.full:
-            role = self.roles.get(full)
-            if role and pos < offset:
+        for full, role in self.roles.items():
+            pos = self.first_pos.get(full, offset)
+            if pos < offset:
                 rwords = {w.lower() for w in re.findall(r"[\w-]+", role)}
                 if words & rwords or nouns & {w.rstrip("s") for w in rwords}:
                     best = (full, role)

@@ -1,0 +1,180 @@
+"""Benchmark of the claim extraction engine: quality, speed, memory. Prints one table.
+
+    python benchmarks/extraction.py [--data-dir ../shared/data] [--repeats 5] [--no-baseline]
+
+Quality: the installed scorer (trained on ClaimBuster crowdsourced, never on groundtruth) on
+ClaimBuster groundtruth, side by side with a TF-IDF + logistic regression baseline fitted here
+on the same training file (scikit-learn; skipped if not installed). Ranking: mean average
+precision per transcript over all 19 CheckThat! 2019 training transcripts, scorer used as is
+(no CheckThat data is trained on). Speed: sentences/s of extract() vs syntok segmentation alone
+on the same articles, median of repeats, one process (one core). Memory: peak RSS of a
+subprocess that extracts a 1 MB article.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from factcheck.extraction import ArticleInput, extract  # noqa: E402
+from factcheck.extraction.metrics import average_precision, prf  # noqa: E402
+from factcheck.extraction.scorer import load_scorer  # noqa: E402
+
+
+def read_csv(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def quality(data: Path, baseline: bool) -> list[tuple[str, str, str]]:
+    train = read_csv(data / "claimbuster" / "claimbuster_crowdsourced.csv")
+    test = read_csv(data / "claimbuster" / "claimbuster_groundtruth.csv")
+    labels = [int(r["label"]) for r in test]
+    scorer = load_scorer()
+    scores = [scorer.probability(r["text"]) for r in test]
+    p, r, f = prf(scores, labels, scorer.threshold)
+    engine = f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}  AP {average_precision(scores, labels):.3f}"
+    rows = [("ClaimBuster groundtruth (1,032), check-worthy class",
+             f"engine @ {scorer.threshold}: {engine}", "")]
+    base_fit = _baseline(train) if baseline else None
+    if base_fit:
+        bs = base_fit([r["text"] for r in test])
+        bp, br, bf = prf(bs, labels, 0.5)
+        rows[0] = (rows[0][0], rows[0][1], f"P {bp:.3f}  R {br:.3f}  F1 {bf:.3f}  AP {average_precision(bs, labels):.3f}")
+    ct = read_csv(data / "checkthat2019_task1_debates" / "train.csv")
+    rows.append(("CheckThat 2019 train, MAP over 19 transcripts", f"engine: {_map(ct, scorer.probability):.3f}",
+                 f"{_map(ct, lambda t: base_fit([t])[0]):.3f}" if base_fit else "n/a"))
+    return rows
+
+
+def _baseline(train):
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        return None
+    vec = TfidfVectorizer()
+    clf = LogisticRegression(max_iter=2000).fit(vec.fit_transform([r["text"] for r in train]),
+                                                [int(r["label"]) for r in train])
+    return lambda texts: list(clf.predict_proba(vec.transform(texts))[:, 1])
+
+
+def _map(rows, score) -> float:
+    docs = defaultdict(list)
+    for r in rows:
+        docs[r["document"]].append((score(r["text"]), int(r["label"])))
+    aps = [average_precision([s for s, _ in v], [y for _, y in v]) for v in docs.values() if any(y for _, y in v)]
+    return sum(aps) / len(aps)
+
+
+def articles(data: Path, per_article: int = 40) -> list[str]:
+    """News-like bodies: ClaimBuster sentences in paragraphs of 4, 40 sentences per article, plus the seed."""
+    texts = [r["text"] for r in read_csv(data / "claimbuster" / "claimbuster_groundtruth.csv")]
+    out = []
+    for i in range(0, len(texts), per_article):
+        chunk = texts[i:i + per_article]
+        out.append("\n\n".join(" ".join(chunk[j:j + 4]) for j in range(0, len(chunk), 4)))
+    seed = ROOT / "seeds" / "000_65ea208533dae351.txt"
+    if seed.exists():
+        out.append(seed.read_text(encoding="utf-8"))
+    return out
+
+
+def speed(bodies: list[str], repeats: int) -> tuple[float, float, int]:
+    from syntok import segmenter
+    n_sent = sum(1 for b in bodies for p in segmenter.analyze(b) for _ in p)
+    extract(ArticleInput(body=bodies[0]))                      # warm the model cache
+
+    def seg_only():
+        for b in bodies:
+            for paragraph in segmenter.analyze(b):
+                for _ in paragraph:
+                    pass
+
+    def pipeline():
+        for b in bodies:
+            extract(ArticleInput(body=b))
+    seg = statistics.median(_timed(seg_only) for _ in range(repeats))
+    full = statistics.median(_timed(pipeline) for _ in range(repeats))
+    return n_sent / full, n_sent / seg, n_sent
+
+
+def _timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+_MEM = r"""
+import resource, sys, json
+sys.path.insert(0, sys.argv[1])
+from factcheck.extraction import ArticleInput, extract
+from factcheck.extraction.scorer import load_scorer
+load_scorer()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+body = open(sys.argv[2], encoding="utf-8").read()
+claims = extract(ArticleInput(body=body))
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"before_kb": before, "after_kb": after, "claims": len(claims), "chars": len(body)}))
+"""
+
+
+def memory(bodies: list[str]) -> dict:
+    import tempfile
+    text = ""
+    i = 0
+    while len(text) < 1_000_000:
+        text += bodies[i % len(bodies)] + "\n\n"
+        i += 1
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
+        fh.write(text[:1_000_000])
+    out = subprocess.run([sys.executable, "-c", _MEM, str(ROOT), fh.name], capture_output=True, text=True, check=True)
+    Path(fh.name).unlink()
+    return json.loads(out.stdout)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data-dir", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--no-baseline", action="store_true")
+    args = ap.parse_args()
+    data = Path(args.data_dir)
+    if not (data / "claimbuster" / "claimbuster_groundtruth.csv").exists():
+        print(f"labelled data not found at {data} (pass --data-dir); the product does not need it, the benchmark does")
+        return 2
+    rows = quality(data, not args.no_baseline)
+    bodies = articles(data)
+    full, seg, n = speed(bodies, args.repeats)
+    rows.append((f"speed, {n} sentences in {len(bodies)} articles (median of {args.repeats})",
+                 f"pipeline {full:,.0f} sent/s ({full / seg:.0%} of segmentation)", f"syntok alone {seg:,.0f} sent/s"))
+    mem = memory(bodies)
+    rows.append(("peak RSS, 1 MB article (subprocess)", f"{mem['after_kb'] / 1024:.0f} MB "
+                 f"({mem['claims']} candidates)", f"after import + model load {mem['before_kb'] / 1024:.0f} MB"))
+    _print(rows)
+    return 0
+
+
+def _print(rows) -> None:
+    head = ("measure", "engine", "baseline / reference")
+    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(3)]
+    line = "+".join("-" * (w + 2) for w in widths)
+    print(line)
+    for r in [head] + rows:
+        print(" | ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+        if r is head:
+            print(line)
+    print(line)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
