@@ -140,10 +140,28 @@ def demo_accounts() -> None:
         click.echo(f"  {line}")
 
 
+@click.command("export-decisions")
+@click.option("--out", "out", type=click.File("w", encoding="utf-8"), required=True,
+              help="CSV to write (text,label); `-` for standard output.")
+@with_appcontext
+def export_decisions(out) -> None:
+    """Write the desk's triage decisions (accepted = 1, dismissed = 0) for `scorer train --data`."""
+    from factcheck.services.training_data import triage_decisions, write_csv
+
+    decisions = triage_decisions(session())
+    if not decisions:
+        raise click.ClickException("The desk has no accepted or dismissed claims yet: nothing to export.")
+    write_csv(decisions, out)
+    positives = sum(label for _, label in decisions)
+    click.echo(f"Exported {len(decisions)} decisions ({positives} accepted, {len(decisions) - positives} dismissed).",
+               err=True)
+
+
 def register_extraction_commands() -> None:
     from factcheck.cli_extraction import extract_command, scorer_group
 
     main.add_command(extract_command, "extract")
+    scorer_group.add_command(export_decisions)
     main.add_command(scorer_group, "scorer")
 
 

@@ -88,3 +88,24 @@ def test_demo_accounts_twice_creates_three_accounts_once(run, app, session):
 def test_db_current_and_check(run):
     assert "up to date" in run("db", "current").output
     assert "Models and migrations agree." in run("db", "check").output
+
+
+def test_export_decisions_writes_accepted_and_dismissed_claims(run, make_claim, tmp_path):
+    assert run("scorer", "export-decisions", "--out", str(tmp_path / "none.csv")).exit_code == 1
+    make_claim("queued", text="Crime rose 12% in 2023.")
+    make_claim("dismissed", text="What a shameful day.")
+    make_claim("new", text="Not yet triaged.")
+    make_claim("duplicate", text="A repeat.")
+    out = tmp_path / "decisions.csv"
+    result = run("scorer", "export-decisions", "--out", str(out))
+    assert result.exit_code == 0 and "Exported 2 decisions (1 accepted, 1 dismissed)." in result.output
+    assert out.read_text().splitlines() == ["text,label", "Crime rose 12% in 2023.,1", "What a shameful day.,0"]
+
+
+def test_extract_command_prints_candidates_of_a_seed(run):
+    result = run("extract", str(ROOT / "seeds" / "000_65ea208533dae351.txt"), "--json")
+    assert result.exit_code == 0
+    import json
+
+    claims = json.loads(result.output)
+    assert any(c["speaker"] == "Zamir Kabulov" for c in claims)
