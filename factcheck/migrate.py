@@ -13,6 +13,14 @@ from sqlalchemy import Engine
 from factcheck.db import Base
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Full-text search lives only in migration 0004p (an FTS5 table and its shadow tables on SQLite,
+# expression indexes on PostgreSQL): autogenerate must neither drop nor re-create them.
+SEARCH_OBJECTS = ("verdict_search", "ix_verdicts_search", "ix_claims_search")
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic filter: leave the search objects of 0004p out of the models-vs-database comparison."""
+    return not (reflected and name is not None and name.startswith(SEARCH_OBJECTS))
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -46,5 +54,5 @@ def is_up_to_date(engine: Engine) -> bool:
 def model_differences(engine: Engine) -> list:
     """What autogenerate would still write: empty when models and migrations agree."""
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})
         return compare_metadata(context, Base.metadata)

@@ -2,6 +2,7 @@
 from alembic import context
 
 from factcheck.db import Base, make_engine
+from factcheck.migrate import include_object
 import factcheck.models  # noqa: F401  (registers every table on Base.metadata)
 
 config = context.config
@@ -10,7 +11,7 @@ target_metadata = Base.metadata
 
 def run_migrations_offline() -> None:
     context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata,
-                      literal_binds=True, render_as_batch=True)
+                      literal_binds=True, render_as_batch=True, include_object=include_object)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -28,7 +29,7 @@ def run_migrations_online() -> None:
 
 def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True, include_object=include_object)
     with context.begin_transaction():
         context.run_migrations()
 

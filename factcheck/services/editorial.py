@@ -8,6 +8,7 @@ from factcheck.db import utcnow
 from factcheck.errors import PermissionDenied, ValidationError
 from factcheck.models import Claim, Correction, User, Verdict, VerdictRevision
 from factcheck.services.common import commit, use_case
+from factcheck.services.public.slugs import remember_headline_slug
 from factcheck.services.research import draft_of
 from factcheck.services.settings import get_setting
 from factcheck.services.transitions import get_claim, move
@@ -85,10 +86,13 @@ def correct(session: Session, actor: User, claim_id: int, version: int, note: st
     claim = get_claim(session, claim_id)
     move(session, claim, actor, "correct", version, note=note)
     verdict = _published_verdict(session, claim)
+    headline_changed = headline is not None and headline != verdict.headline
     for field, value in (("rating_id", rating_id), ("headline", headline), ("summary", summary), ("body", body)):
         if value is not None:
             setattr(verdict, field, value)
     verdict.modified_at = utcnow()
+    if headline_changed:  # the URL never changes; the new headline's slug leads to it too
+        remember_headline_slug(session, verdict)
     revision = add_revision(session, actor, verdict)
     session.add(Correction(verdict_id=verdict.id, kind=kind, note=note.strip(), revision_id=revision.id,
                            created_by_id=actor.id))

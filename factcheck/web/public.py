@@ -1,19 +1,173 @@
-"""Reader pages. (The full public site, its markup and feeds, is built on top of this.)"""
+"""Reader pages: verdicts, lists, search, speakers, the scale, corrections. Thin: services do the work."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+import re
 
-from factcheck.models import Verdict
+from flask import Blueprint, redirect, render_template, request, url_for
+from markupsafe import Markup
+
+from factcheck.publishing.claimreview import jsonld_script
+from factcheck.publishing.colours import text_colour_on, valid_colour
+from factcheck.publishing.rating_chart import rating_distribution_svg
+from factcheck.publishing.share_image import share_image_png
+from factcheck.services.public import markup, queries, search as searching, verdicts
+from factcheck.services.settings import all_settings
 from factcheck.web import db_session
+from factcheck.web.caching import PageCache, cached, conditional, exporting
 
 bp = Blueprint("public", __name__)
 
 
+@bp.record_once
+def setup(state) -> None:
+    state.app.extensions["factcheck.page_cache"] = PageCache(size=state.app.config.get("PAGE_CACHE_SIZE", 1024))
+
+
+@bp.app_context_processor
+def site_context() -> dict:
+    return {"static_export": exporting}
+
+
+def settings() -> dict:
+    return all_settings(db_session())
+
+
+def absolute(endpoint: str, **values) -> str:
+    """The canonical URL of a page: the organisation's public address + the page's path."""
+    return markup.site_url(settings()) + url_for(endpoint, **values)
+
+
+def canonical_of(slug: str, base: str | None = None) -> str:
+    return (base or markup.site_url(settings())) + url_for("public.verdict", slug=slug)
+
+
 @bp.get("/")
 def home():
-    verdicts = db_session().scalars(
-        select(Verdict).options(joinedload(Verdict.rating)).where(Verdict.published_at.is_not(None))
-        .order_by(Verdict.published_at.desc()).limit(20))
-    return render_template("public/home.html", verdicts=list(verdicts))
+    session = db_session()
+    return conditional(render_template("public/home.html", latest=queries.latest(session, 12),
+                                       speakers=queries.speakers_index(session)[:12], org=settings()).encode(),
+                       "text/html")
+
+
+@bp.get("/verdicts/")
+def verdict_list():
+    session = db_session()
+    chosen = queries.parse_filter(session, request.args)
+    page = queries.verdict_list(session, chosen, queries.parse_page(request.args.get("page")))
+    body = render_template("public/list.html", page=page, chosen=chosen, scale=queries.rating_scale(session),
+                           speakers=queries.speakers_index(session), claim_types=claim_type_choices())
+    return conditional(body.encode(), "text/html")
+
+
+def claim_type_choices() -> list[tuple[str, str]]:
+    from factcheck.extraction import CLAIM_TYPE_LABELS, CLAIM_TYPES
+
+    return [(key, CLAIM_TYPE_LABELS.get(key, key)) for key in CLAIM_TYPES]
+
+
+@bp.get("/verdicts/<slug>")
+def verdict(slug: str):
+    found = verdicts.find(db_session(), slug)
+    if found.redirect_to:
+        return redirect(url_for("public.verdict", slug=found.redirect_to), 301)
+    key = found.key
+    return cached(("verdict", key.id, key.modified_at), lambda: render_verdict(key.id, key.slug),
+                  last_modified=key.modified_at)
+
+
+def render_verdict(verdict_id: int, slug: str) -> str:
+    org = settings()
+    url = canonical_of(slug, markup.site_url(org))
+    page = verdicts.view(db_session(), verdict_id, org, url)
+    jsonld = Markup(jsonld_script(page.claimreview)) if page.claimreview else None
+    return render_template("public/verdict.html", v=page, org=org, canonical=url, jsonld=jsonld,
+                           share_image=absolute("public.share_image", slug=slug))
+
+
+@bp.get("/verdicts/<slug>/revisions/<int:number>")
+def revision(slug: str, number: int):
+    found = verdicts.find(db_session(), slug)
+    if found.redirect_to:
+        return redirect(url_for("public.revision", slug=found.redirect_to, number=number), 301)
+    page = verdicts.view(db_session(), found.key.id, settings(), canonical_of(found.key.slug))
+    shown = verdicts.revision(db_session(), found.key.id, number)
+    body = render_template("public/revision.html", v=page, shown=shown, canonical=canonical_of(found.key.slug),
+                           body_html=verdicts.render_body(shown.body, page.sources))
+    return conditional(body.encode(), "text/html", last_modified=shown.created_at)
+
+
+@bp.get("/verdicts/<slug>/share.png")
+def share_image(slug: str):
+    found = verdicts.find(db_session(), slug)
+    if found.redirect_to:
+        return redirect(url_for("public.share_image", slug=found.redirect_to), 301)
+    key = found.key
+    return cached(("share", key.id, key.modified_at), lambda: render_share_image(key.id), "image/png",
+                  last_modified=key.modified_at)
+
+
+def render_share_image(verdict_id: int) -> bytes:
+    page = verdicts.view(db_session(), verdict_id, settings(), "http://localhost/")
+    label = "Retracted" if page.verdict.retracted_at else (page.rating.label if page.rating else "Fact check")
+    colour = "#57606a" if page.verdict.retracted_at or not page.rating else page.rating.colour
+    return share_image_png(label, colour, page.claim.text, settings().get("org_name") or "")
+
+
+@bp.get("/search")
+def search():
+    query = request.args.get("q", "")
+    try:
+        page = searching.search(db_session(), query, queries.parse_page(request.args.get("page")))
+    except queries.InvalidQuery as error:
+        return render_template("public/search.html", query=query[:searching.MAX_QUERY], page=None,
+                               error=error.message), 400
+    return render_template("public/search.html", query=query, page=page, error=None)
+
+
+@bp.get("/speakers/")
+def speakers():
+    return conditional(render_template("public/speakers.html", speakers=queries.speakers_index(db_session()))
+                       .encode(), "text/html")
+
+
+@bp.get("/speakers/<slug>")
+def speaker(slug: str):
+    session = db_session()
+    name, listings = queries.speaker_verdicts(session, slug)
+    counts = queries.rating_counts(listings, queries.rating_scale(session))
+    chart = Markup(rating_distribution_svg(counts, f"Ratings of {name}'s checked claims"))
+    body = render_template("public/speaker.html", name=name, slug=slug, listings=listings, chart=chart,
+                           counts=counts)
+    return conditional(body.encode(), "text/html")
+
+
+@bp.get("/methodology")
+def methodology():
+    session = db_session()
+    scale = queries.rating_scale(session)
+    return conditional(render_template("public/methodology.html", scale=scale, org=settings(),
+                                       bounds=markup.scale_bounds(session)).encode(), "text/html")
+
+
+@bp.get("/corrections")
+def corrections():
+    page = queries.corrections_log(db_session(), queries.parse_page(request.args.get("page")))
+    return conditional(render_template("public/corrections.html", page=page, org=settings()).encode(), "text/html")
+
+
+@bp.get("/submit")
+def submit_claim():
+    return conditional(render_template("public/submit.html", org=settings()).encode(), "text/html")
+
+
+@bp.get("/ratings.css")
+def rating_styles():
+    """Badge colours come from the admin's scale; a stylesheet keeps them out of style attributes (CSP)."""
+    rules = []
+    for level in queries.rating_scale(db_session()):
+        if not re.fullmatch(r"[a-z0-9-]+", level.slug):
+            continue
+        colour = valid_colour(level.colour)
+        rules.append(f".rating-{level.slug} {{ background: {colour}; color: {text_colour_on(colour)}; }}")
+    return conditional("\n".join(rules).encode(), "text/css")
+

@@ -1,0 +1,23 @@
+"""Extra slugs that lead to a verdict (kept apart from amend.py: services.editorial imports it)."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck.models import SlugRedirect, Verdict
+from factcheck.slugs import slugify
+
+
+def remember_headline_slug(session: Session, verdict: Verdict) -> None:
+    """After a headline change the URL stays; the slug of the new headline also leads there.
+
+    Called inside editorial.correct's transaction. A slug already used by another verdict (or
+    already remembered) is left alone.
+    """
+    candidate = slugify(verdict.headline or "", fallback="")
+    if not candidate or candidate == verdict.slug:
+        return
+    taken = session.scalar(select(Verdict.id).where(Verdict.slug == candidate)) or session.scalar(
+        select(SlugRedirect.id).where(SlugRedirect.old_slug == candidate))
+    if not taken:
+        session.add(SlugRedirect(old_slug=candidate, verdict_id=verdict.id))
