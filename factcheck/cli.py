@@ -169,3 +169,20 @@ try:
     register_extraction_commands()
 except ImportError:  # the engine's CLI module is optional while it is being built
     pass
+
+
+@main.command("export-site")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--no-share-images", is_flag=True, help="Skip the 1200x630 share images (they take the longest).")
+@click.option("--workers", default=1, show_default=True, help="Processes rendering verdict pages.")
+@with_appcontext
+def export_site_command(directory: str, no_share_images: bool, workers: int) -> None:
+    """Write the public site (pages, feeds, sitemap, DataFeed, assets) as static files in DIRECTORY."""
+    from factcheck.export import ExportError, export_site
+
+    try:
+        result = export_site(current_app, Path(directory), share_images=not no_share_images, workers=workers)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Exported {result.verdicts} verdicts, {result.files} files to {result.target} "
+               f"in {result.seconds:.1f} s.")
