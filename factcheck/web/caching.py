@@ -61,6 +61,29 @@ class PageCache:
             self._entries.clear()
 
 
+class Memo:
+    """Remembers a lookup (slug -> verdict id and modified_at) for `ttl` seconds, so a busy page
+    does not ask the database on every request; a change reaches readers within `ttl`.
+    `ttl` 0 turns it off (the test suite, where a change must show at once)."""
+
+    def __init__(self, ttl: float, size: int = 4096):
+        self.ttl, self.size = ttl, size
+        self._entries: dict[Hashable, tuple[float, object]] = {}
+
+    def get(self, key: Hashable, load: Callable[[], object]) -> object:
+        if self.ttl <= 0:
+            return load()
+        now = time.monotonic()
+        hit = self._entries.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        value = load()
+        if len(self._entries) >= self.size:
+            self._entries.clear()  # crude but bounded; entries live a second anyway
+        self._entries[key] = (now + self.ttl, value)
+        return value
+
+
 def page_cache() -> PageCache:
     return current_app.extensions["factcheck.page_cache"]
 

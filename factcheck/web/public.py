@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from factcheck.publishing.claimreview import jsonld_script
@@ -13,14 +13,17 @@ from factcheck.publishing.share_image import share_image_png
 from factcheck.services.public import markup, queries, search as searching, verdicts
 from factcheck.services.settings import all_settings
 from factcheck.web import db_session
-from factcheck.web.caching import PageCache, cached, conditional, exporting
+from factcheck.web.caching import Memo, PageCache, anonymous, cached, conditional, exporting
 
 bp = Blueprint("public", __name__)
 
 
 @bp.record_once
 def setup(state) -> None:
-    state.app.extensions["factcheck.page_cache"] = PageCache(size=state.app.config.get("PAGE_CACHE_SIZE", 1024))
+    config = state.app.config
+    state.app.extensions["factcheck.page_cache"] = PageCache(size=config.get("PAGE_CACHE_SIZE", 1024))
+    ttl = config.get("PAGE_LOOKUP_TTL", 0.0 if config["TESTING"] else 1.0)
+    state.app.extensions["factcheck.page_lookups"] = Memo(float(ttl))
 
 
 @bp.app_context_processor
@@ -29,7 +32,10 @@ def site_context() -> dict:
 
 
 def settings() -> dict:
-    return all_settings(db_session())
+    """The organisation's settings, read once per request."""
+    if "public_settings" not in g:
+        g.public_settings = all_settings(db_session())
+    return g.public_settings
 
 
 def absolute(endpoint: str, **values) -> str:
@@ -55,7 +61,8 @@ def verdict_list():
     chosen = queries.parse_filter(session, request.args)
     page = queries.verdict_list(session, chosen, queries.parse_page(request.args.get("page")))
     body = render_template("public/list.html", page=page, chosen=chosen, scale=queries.rating_scale(session),
-                           speakers=queries.speakers_index(session), claim_types=claim_type_choices())
+                           speakers=[] if exporting() else queries.speakers_index(session),
+                           claim_types=claim_type_choices())
     return conditional(body.encode(), "text/html")
 
 
@@ -65,9 +72,21 @@ def claim_type_choices() -> list[tuple[str, str]]:
     return [(key, CLAIM_TYPE_LABELS.get(key, key)) for key in CLAIM_TYPES]
 
 
+def lookup(slug: str) -> verdicts.Lookup:
+    """Find the page on a bare pooled connection (a cached page needs no ORM session); for readers,
+    remember the answer for PAGE_LOOKUP_TTL seconds. Editors always see the database's answer."""
+    def find() -> verdicts.Lookup:
+        with current_app.extensions["factcheck.engine"].connect() as connection:
+            return verdicts.find(connection, slug)
+
+    if not anonymous():
+        return find()
+    return current_app.extensions["factcheck.page_lookups"].get(slug, find)
+
+
 @bp.get("/verdicts/<slug>")
 def verdict(slug: str):
-    found = verdicts.find(db_session(), slug)
+    found = lookup(slug)
     if found.redirect_to:
         return redirect(url_for("public.verdict", slug=found.redirect_to), 301)
     key = found.key
@@ -98,7 +117,7 @@ def revision(slug: str, number: int):
 
 @bp.get("/verdicts/<slug>/share.png")
 def share_image(slug: str):
-    found = verdicts.find(db_session(), slug)
+    found = lookup(slug)
     if found.redirect_to:
         return redirect(url_for("public.share_image", slug=found.redirect_to), 301)
     key = found.key

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from sqlalchemy import String, Select, cast, func, select
 from sqlalchemy.orm import Session, joinedload
@@ -86,7 +87,7 @@ def parse_filter(session: Session, args: Mapping[str, str]) -> VerdictFilter:
         raise InvalidQuery(f"There is no rating {found.rating[:60]!r}; see the rating scale for the ratings we use.")
     if found.claim_type and found.claim_type not in CLAIM_TYPES:
         raise InvalidQuery(f"There is no claim type {found.claim_type[:60]!r}; choose one of {', '.join(CLAIM_TYPES)}.")
-    if found.speaker and found.speaker not in speaker_names(session):
+    if found.speaker and not names_for(session, found.speaker):
         raise InvalidQuery(f"No published verdict is about a speaker {found.speaker[:60]!r}.")
     if found.since and found.until and found.since > found.until:
         found = replace(found, since=found.until, until=found.since)
@@ -102,7 +103,7 @@ def _filtered(session: Session, query: Select, chosen: VerdictFilter) -> Select:
     if chosen.rating:
         query = query.join(RatingLevel, RatingLevel.id == Verdict.rating_id).where(RatingLevel.slug == chosen.rating)
     if chosen.speaker:
-        query = query.where(Claim.speaker.in_(speaker_names(session).get(chosen.speaker, [])))
+        query = query.where(Claim.speaker.in_(names_for(session, chosen.speaker)))
     if chosen.claim_type:
         pattern = '%"' + chosen.claim_type.replace("_", "\\_") + '"%'
         query = query.where(cast(Claim.claim_types, String).like(pattern, escape="\\"))
@@ -136,19 +137,35 @@ def rating_scale(session: Session) -> list[RatingLevel]:
     return list(session.scalars(select(RatingLevel).order_by(RatingLevel.position, RatingLevel.id)))
 
 
+@lru_cache(maxsize=65536)
+def speaker_slug(name: str) -> str:
+    return slugify(name, fallback="speaker")
+
+
+def _public_speakers() -> Select:
+    return (select(Claim.speaker).distinct().join(Verdict, Verdict.claim_id == Claim.id)
+            .where(Verdict.published_at.is_not(None), Claim.speaker.is_not(None)))
+
+
 def speaker_names(session: Session) -> dict[str, list[str]]:
     """Speakers of public verdicts by slug (two spellings with the same slug share a page)."""
-    names = session.scalars(select(Claim.speaker).distinct().join(Verdict, Verdict.claim_id == Claim.id)
-                            .where(Verdict.published_at.is_not(None), Claim.speaker.is_not(None)))
     by_slug: dict[str, list[str]] = {}
-    for name in sorted(n for n in names if n.strip()):
-        by_slug.setdefault(slugify(name, fallback="speaker"), []).append(name)
+    for name in sorted(n for n in session.scalars(_public_speakers()) if n.strip()):
+        by_slug.setdefault(speaker_slug(name), []).append(name)
     return by_slug
+
+
+def names_for(session: Session, slug: str) -> list[str]:
+    """The spellings of one speaker: narrowed in SQL by the slug's words, then matched exactly."""
+    pattern = "%" + "%".join(slug.split("-")) + "%"
+    candidates = session.scalars(_public_speakers().where(func.lower(Claim.speaker).like(pattern)))
+    names = sorted(n for n in candidates if speaker_slug(n) == slug)
+    return names or speaker_names(session).get(slug, [])  # accents: "josé" is not LIKE "%jose%"
 
 
 def speaker_verdicts(session: Session, slug: str) -> tuple[str, list[Listing]]:
     """The speaker's display name and every public verdict about them, newest first."""
-    names = speaker_names(session).get(slug)
+    names = names_for(session, slug)
     if not names:
         from factcheck.errors import NotFound
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from factcheck.errors import NotFound
@@ -71,15 +71,22 @@ class VerdictView:
         return next((c for c in reversed(self.corrections) if c.kind == "retraction"), None)
 
 
-def find(session: Session, slug: str) -> Lookup:
-    """The public verdict at `slug`, or where its old slug now points; NotFound otherwise."""
-    row = session.execute(select(Verdict.id, Verdict.slug, Verdict.modified_at, Verdict.published_at,
-                                 Verdict.retracted_at)
-                          .where(Verdict.slug == slug, Verdict.published_at.is_not(None))).first()
+# Built once: the page lookup runs on every request, even when the page itself comes from the cache.
+_BY_SLUG = (select(Verdict.id, Verdict.slug, Verdict.modified_at, Verdict.published_at, Verdict.retracted_at)
+            .where(Verdict.slug == bindparam("slug"), Verdict.published_at.is_not(None)))
+_BY_OLD_SLUG = (select(Verdict.slug).join(SlugRedirect, SlugRedirect.verdict_id == Verdict.id)
+                .where(SlugRedirect.old_slug == bindparam("slug"), Verdict.published_at.is_not(None)))
+
+
+def find(db: Session | Connection, slug: str) -> Lookup:
+    """The public verdict at `slug`, or where its old slug now points; NotFound otherwise.
+
+    Takes a session or a bare connection: the cached page path needs nothing more.
+    """
+    row = db.execute(_BY_SLUG, {"slug": slug}).first()
     if row is not None:
         return Lookup(key=PageKey(row.id, row.slug, row.modified_at or row.published_at, row.retracted_at is not None))
-    current = session.scalar(select(Verdict.slug).join(SlugRedirect, SlugRedirect.verdict_id == Verdict.id)
-                             .where(SlugRedirect.old_slug == slug, Verdict.published_at.is_not(None)))
+    current = db.execute(_BY_OLD_SLUG, {"slug": slug}).scalar()
     if current is None or current == slug:
         raise NotFound(NOT_PUBLISHED)
     return Lookup(redirect_to=current)
