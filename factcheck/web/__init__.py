@@ -72,9 +72,9 @@ def register(app: Flask) -> None:
     app.before_request(check_schema(app))
     app.after_request(security_headers)
 
-    from factcheck.web import admin, api, auth, corrections, desk, errors, feeds, public, templating
+    from factcheck.web import admin, api, auth, corrections, desk, editor, errors, feeds, public, research, templating
 
     templating.register(app)
     errors.register(app)
-    for blueprint in (auth.bp, desk.bp, admin.bp, public.bp, feeds.bp, api.bp, corrections.bp):
+    for blueprint in (auth.bp, desk.bp, research.bp, editor.bp, admin.bp, public.bp, feeds.bp, api.bp, corrections.bp):
         app.register_blueprint(blueprint)

@@ -1,14 +1,15 @@
-"""Admin: accounts and roles."""
+"""Admin: accounts and roles, the rating scale, the organisation's settings and the desk's rules."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from factcheck.errors import ValidationError
-from factcheck.services import accounts
+from factcheck.services import accounts, ratings
+from factcheck.services.settings import all_settings, update_settings
 from factcheck.web import db_session
 from factcheck.web.access import role_required
-from factcheck.web.forms import EmptyForm, RoleForm, UserForm
+from factcheck.web.forms import EmptyForm, MoveForm, RatingLevelForm, RoleForm, SettingsForm, UserForm
 from factcheck.workflow import Role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -61,3 +62,86 @@ def set_active(user_id: int, change: str):
     user = accounts.set_active(db_session(), current_user, user_id, change == "activate")
     flash(f"{user.name} is {'active' if user.active else 'deactivated and logged out'}.")
     return redirect(url_for("admin.users"))
+
+
+def ratings_page(form: RatingLevelForm | None = None, status: int = 200, edit_forms: dict | None = None):
+    session = db_session()
+    levels = ratings.scale(session)
+    forms = {level.id: RatingLevelForm(formdata=None, obj=level, prefix=f"level{level.id}") for level in levels}
+    forms.update(edit_forms or {})
+    return render_template("admin/ratings.html", levels=levels, forms=forms, button=EmptyForm(),
+                           in_use={level.id: ratings.in_use(session, level.id) for level in levels},
+                           form=form or RatingLevelForm(formdata=None)), status
+
+
+@bp.get("/ratings")
+@role_required(Role.ADMIN)
+def rating_scale():
+    return ratings_page()
+
+
+@bp.post("/ratings")
+@role_required(Role.ADMIN)
+def create_level():
+    form = RatingLevelForm()
+    if not form.validate_on_submit():
+        return ratings_page(form, 422)
+    try:
+        level = ratings.create(db_session(), current_user, form.to_input())
+    except ValidationError as error:
+        form.label.errors = [error.message]
+        return ratings_page(form, 422)
+    flash(f"Level {level.label!r} added at the end of the scale.")
+    return redirect(url_for("admin.rating_scale"))
+
+
+@bp.post("/ratings/<int:level_id>")
+@role_required(Role.ADMIN)
+def update_level(level_id: int):
+    form = RatingLevelForm(prefix=f"level{level_id}")
+    if not form.validate_on_submit():
+        return ratings_page(status=422, edit_forms={level_id: form})
+    try:
+        level = ratings.update(db_session(), current_user, level_id, form.to_input())
+    except ValidationError as error:
+        form.label.errors = [error.message]
+        return ratings_page(status=422, edit_forms={level_id: form})
+    flash(f"Level {level.label!r} saved.")
+    return redirect(url_for("admin.rating_scale"))
+
+
+@bp.post("/ratings/<int:level_id>/<any(retire, restore, delete):change>")
+@role_required(Role.ADMIN)
+def change_level(level_id: int, change: str):
+    if not EmptyForm().validate_on_submit():
+        raise ValidationError("The form is incomplete.")
+    if change == "delete":
+        flash(f"Level {ratings.delete(db_session(), current_user, level_id)!r} deleted.")
+    else:
+        level = ratings.set_retired(db_session(), current_user, level_id, change == "retire")
+        flash(f"Level {level.label!r} {'retired: it can no longer be chosen' if level.retired else 'restored'}.")
+    return redirect(url_for("admin.rating_scale"))
+
+
+@bp.post("/ratings/<int:level_id>/move")
+@role_required(Role.ADMIN)
+def move_level(level_id: int):
+    form = MoveForm()
+    if not form.validate_on_submit() or form.step.data not in (-1, 1):
+        raise ValidationError("Move a level up (-1) or down (1).")
+    ratings.move(db_session(), current_user, level_id, form.step.data)
+    return redirect(url_for("admin.rating_scale"))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def settings():
+    if request.method == "GET":
+        form = SettingsForm(formdata=None, data=all_settings(db_session()))
+        return render_template("admin/settings.html", form=form)
+    form = SettingsForm()
+    if not form.validate_on_submit():
+        return render_template("admin/settings.html", form=form), 422
+    update_settings(db_session(), current_user, form.values())
+    flash("Settings saved.")
+    return redirect(url_for("admin.settings"))

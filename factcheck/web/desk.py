@@ -1,32 +1,108 @@
-"""The desk: the queue, intake, articles and the claim page with its workflow buttons."""
+"""The desk: the triage queue and its bulk actions, hand-entered claims, articles, the board,
+each person's work, and the claim page with its workflow buttons."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from factcheck.documents import ArticleDraft, read_document
-from factcheck.errors import ValidationError
-from factcheck.models import Article
-from factcheck.services import editorial, intake, queries, research, triage
+from factcheck.errors import StaleVersion, ValidationError
+from factcheck.extraction import CLAIM_TYPE_LABELS
+from factcheck.models import Article, User
+from factcheck.rendering.markdown import safe_url
+from factcheck.services import bulk, editorial, intake, queries, research, triage
 from factcheck.services.common import get_or_404
-from factcheck.services.transitions import get_claim
+from factcheck.services.queue import queue_page
 from factcheck.web import db_session
-from factcheck.web.access import role_required
-from factcheck.web.forms import ArticleForm, TransitionForm
-from factcheck.workflow import Role, allowed_actions
+from factcheck.web.access import is_local_path, role_required
+from factcheck.web.claim_page import render_claim
+from factcheck.web.forms import ArticleForm, BulkForm, ManualClaimForm, QueueFilterForm, TransitionForm
+from factcheck.web.highlight import pieces
+from factcheck.workflow import ACTIONS, Role
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
+bp.add_app_template_global(safe_url, "safe_url")  # every user-supplied link is shown through it
+MAX_REFUSALS_SHOWN = 20
+
+
+def filter_form() -> QueueFilterForm:
+    form = QueueFilterForm(request.args)
+    form.assignee.choices = [("", "anyone"), *((p.id, p.name) for p in queries.active_people(db_session()))]
+    return form
 
 
 @bp.get("/")
 @role_required(Role.REVIEWER)
 def queue():
-    page = request.args.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
-        raise ValidationError("The page number must be a whole number from 1.")
+    form = filter_form()
+    if not form.validate():
+        return render_template("desk/queue.html", filters=form, page=None, bulk=BulkForm(formdata=None),
+                               type_labels=CLAIM_TYPE_LABELS), 422
+    page = queue_page(db_session(), form.to_filter(), form.after.data or None,
+                      current_app.config["PAGE_SIZE"], form.page.data or 1)
+    return render_template("desk/queue.html", filters=form, page=page, type_labels=CLAIM_TYPE_LABELS,
+                           bulk=BulkForm(formdata=None, return_to=request.full_path))
+
+
+def report(result: bulk.BulkResult) -> None:
+    flash(result.summary)
+    for claim_id, why in result.refused[:MAX_REFUSALS_SHOWN]:
+        flash(f"Claim #{claim_id} was not changed: {why}.")
+    if len(result.refused) > MAX_REFUSALS_SHOWN:
+        flash(f"…and {len(result.refused) - MAX_REFUSALS_SHOWN} more refused.")
+
+
+@bp.post("/bulk")
+@role_required(Role.REVIEWER)
+def bulk_action():
+    form = BulkForm()
+    if not form.validate_on_submit():
+        problems = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
+        raise ValidationError(f"The form is incomplete ({problems}).")
+    action, tokens = form.selection()
+    result = bulk.apply(db_session(), current_user, action, bulk.parse_selection(tokens),
+                        reason=form.reason.data or "", text=form.text.data or "", duplicate_of=form.duplicate_of.data)
+    report(result)
+    target = form.return_to.data
+    return redirect(target if is_local_path(target) else url_for("desk.queue"))
+
+
+@bp.route("/claims/new", methods=["GET", "POST"])
+@role_required(Role.REVIEWER)
+def new_claim():
+    form = ManualClaimForm()
+    if request.method == "GET":
+        return render_template("desk/claim_new.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("desk/claim_new.html", form=form), 422
+    try:
+        claim = triage.enter_claim(db_session(), current_user, form.to_entry())
+    except ValidationError as error:
+        form.text.errors = list(form.text.errors) + [error.message]
+        return render_template("desk/claim_new.html", form=form), 422
+    flash(f"Claim #{claim.id} entered; it waits in the queue as new.")
+    return redirect(url_for("desk.claim", claim_id=claim.id))
+
+
+@bp.get("/board")
+@role_required(Role.REVIEWER)
+def board():
+    return render_template("desk/board.html", board=queries.board(db_session()))
+
+
+@bp.get("/people/<int:user_id>")
+@role_required(Role.REVIEWER)
+def person(user_id: int):
     session = db_session()
-    result = queries.first_queue(session, int(page), current_app.config["PAGE_SIZE"])
-    return render_template("desk/queue.html", page=result, counts=queries.count_by_status(session))
+    user = get_or_404(session, User, user_id, "account")
+    return render_template("desk/person.html", person=user, claims=queries.assigned_to(session, user.id),
+                           people=queries.active_people(session))
+
+
+@bp.get("/mine")
+@role_required(Role.REVIEWER)
+def mine():
+    return redirect(url_for("desk.person", user_id=current_user.id))
 
 
 def draft_from(form: ArticleForm) -> ArticleDraft:
@@ -73,19 +149,15 @@ def articles():
 @role_required(Role.REVIEWER)
 def article(article_id: int):
     article = get_or_404(db_session(), Article, article_id, "article")
-    return render_template("desk/article.html", article=article)
+    current = request.args.get("claim", type=int)
+    return render_template("desk/article.html", article=article,
+                           pieces=pieces(article.body, article.claims, current))
 
 
 @bp.get("/claims/<int:claim_id>")
 @role_required(Role.REVIEWER)
 def claim(claim_id: int):
-    session = db_session()
-    claim = get_claim(session, claim_id)
-    actions = allowed_actions(claim.status, current_user.role_enum, is_assignee=claim.assignee_id == current_user.id)
-    return render_template("desk/claim.html", claim=claim, actions=actions, form=TransitionForm(),
-                           history=queries.claim_history(session, claim_id),
-                           people=queries.active_people(session) if "assign" in actions else [],
-                           draft=research.draft_of(session, claim))
+    return render_claim(claim_id)
 
 
 def apply_action(action: str, form: TransitionForm, claim_id: int):
@@ -106,8 +178,8 @@ def apply_action(action: str, form: TransitionForm, claim_id: int):
         "publish": lambda: editorial.publish(session, current_user, claim_id, version),
         "retract": lambda: editorial.retract(session, current_user, claim_id, version, note),
     }
-    if action not in calls:
-        raise ValidationError(f"There is no action called {action!r} here.")
+    if action not in calls:  # e.g. "correct", which needs the corrections form of the public side
+        abort(404, description=f"There is no {action!r} button on the desk.")
     calls[action]()
 
 
@@ -117,13 +189,17 @@ def required(value, what: str):
     return value
 
 
-@bp.post("/claims/<int:claim_id>/<action>")
+@bp.post(f"/claims/<int:claim_id>/<any({', '.join(ACTIONS)}):action>")
 @role_required(Role.REVIEWER)
 def transition(claim_id: int, action: str):
     form = TransitionForm()
     if not form.validate_on_submit():
         problems = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
         raise ValidationError(f"The form is incomplete ({problems}).")
-    apply_action(action, form, claim_id)
+    try:
+        apply_action(action, form, claim_id)
+    except StaleVersion as stale:  # show the claim as it is now, with its history, to decide again
+        return render_claim(claim_id, 409, notice=f"Not applied. {stale.message} The claim as it is now is shown "
+                                                  "below; apply your change again if it still makes sense.")
     flash(f"Claim #{claim_id}: {action.replace('_', ' ')} done.")
     return redirect(url_for("desk.claim", claim_id=claim_id))

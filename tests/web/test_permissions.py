@@ -1,8 +1,8 @@
 """Every route against anonymous, reviewer, editor and admin."""
 import pytest
+from sqlalchemy import select
 
-from factcheck.models import Verdict
-
+from factcheck.models import Evidence, RatingLevel, Setting, Verdict
 from tests.conftest import claim_status
 
 ROLES = ["anonymous", "reviewer", "editor", "admin"]
@@ -19,6 +19,35 @@ ROUTES = [
     ("POST", "/desk/articles/new", "reviewer"),
     ("POST", "/desk/claims/{claim}/accept", "reviewer"),
     ("POST", "/desk/claims/{dismissed}/reopen", "editor"),
+    ("GET", "/desk/?status=queued&sort=oldest", "reviewer"),
+    ("POST", "/desk/bulk", "reviewer"),
+    ("GET", "/desk/claims/new", "reviewer"),
+    ("POST", "/desk/claims/new", "reviewer"),
+    ("GET", "/desk/board", "reviewer"),
+    ("GET", "/desk/mine", "reviewer"),
+    ("GET", "/desk/people/{user}", "reviewer"),
+    ("POST", "/desk/claims/{queued}/evidence", "reviewer"),
+    ("GET", "/desk/claims/{queued}/evidence/{evidence}/edit", "reviewer"),
+    ("POST", "/desk/claims/{queued}/evidence/{evidence}", "reviewer"),
+    ("POST", "/desk/claims/{queued}/evidence/{evidence}/remove", "reviewer"),
+    ("POST", "/desk/claims/{claim}/notes", "reviewer"),
+    ("GET", "/desk/claims/{in_review}/draft", "reviewer"),
+    ("POST", "/desk/claims/{in_review}/draft", "reviewer"),
+    ("POST", "/desk/claims/{in_review}/draft/preview", "reviewer"),
+    ("GET", "/desk/review/", "editor"),
+    ("GET", "/desk/review/{in_review}", "editor"),
+    ("POST", "/desk/review/{in_review}/return", "editor"),
+    ("POST", "/desk/review/{in_review}/publish", "editor"),
+    ("POST", "/desk/review/{in_review}/vote", "editor"),
+    ("GET", "/admin/ratings", "admin"),
+    ("POST", "/admin/ratings", "admin"),
+    ("POST", "/admin/ratings/{level}", "admin"),
+    ("POST", "/admin/ratings/{level}/retire", "admin"),
+    ("POST", "/admin/ratings/{level}/restore", "admin"),
+    ("POST", "/admin/ratings/{level}/delete", "admin"),
+    ("POST", "/admin/ratings/{level}/move", "admin"),
+    ("GET", "/admin/settings", "admin"),
+    ("POST", "/admin/settings", "admin"),
     # the public site, its feeds and API (anonymous), and the editors' corrections desk
     ("GET", "/verdicts/", None),
     ("GET", "/verdicts/?rating=false&page=1", None),
@@ -78,10 +107,48 @@ def public_objects(session) -> dict:
     return {"slug": verdict.slug, "verdict": verdict.id}
 
 
-def body_for(path):
+EVIDENCE = {"url": "https://stats.example.org/a", "title": "Table", "stance": "refutes", "source_kind": "primary",
+            "version": 1}
+DESK_BODIES = {
+    "/desk/bulk": {"action": "accept", "ids": ["{claim}:1"]},
+    "/desk/claims/new": {"text": "Bus fares doubled in 2023.", "url": "https://social.example/p/1"},
+    "/evidence": EVIDENCE, "/evidence/{evidence}": EVIDENCE, "/remove": {"version": 1},
+    "/notes": {"body": "Asked the ministry."}, "/draft": {"version": 1, "preview": "1", "body": "See [1]."},
+    "/draft/preview": {"body": "See [1]."}, "/return": {"version": 1, "note": "Name the police data."},
+    "/publish": {"version": 1}, "/vote": {"rating": 1},
+    "/admin/ratings": {"label": "Satire", "colour": "#123456"}, "/admin/ratings/{level}": {
+        "level{level}-label": "Unproven yet", "level{level}-colour": "#57606a"},
+    "/move": {"step": -1}, "/admin/settings": {"org_name": "Desk", "org_url": "https://desk.example", "language": "en",
+                                               "sourcing_rule": "any", "rating_panel_size": "1"},
+}
+
+
+def desk_objects(session, make_claim, make_user) -> dict:
+    """A queued claim with a source, a claim in review with another person's complete draft, an unused level."""
+    queued, in_review = make_claim("queued"), make_claim("in_review", assignee=make_user("reviewer"))
+    level = session.scalar(select(RatingLevel).where(RatingLevel.slug == "unproven"))
+    session.add_all([Evidence(claim_id=queued.id, number=1, url="https://a.example/1", title="A"),
+                     Evidence(claim_id=in_review.id, number=1, url="https://a.example/2", title="B", source_kind="primary"),
+                     Verdict(claim_id=in_review.id, rating_id=level.id - 1, headline="H", summary="S", body="B [1]",
+                             author_id=in_review.assignee_id)])
+    session.commit()
+    evidence = session.scalar(select(Evidence.id).where(Evidence.claim_id == queued.id))
+    return {"queued": queued.id, "in_review": in_review.id, "evidence": evidence, "level": level.id}
+
+
+def fill(value, ids):
+    if isinstance(value, list):
+        return [fill(v, ids) for v in value]
+    return value.format(**ids) if isinstance(value, str) else value
+
+
+def body_for(path, pattern="", ids=None):
     for suffix, body in PUBLIC_BODIES.items():
         if path.startswith("/desk/published/") and path.endswith(suffix):
             return body
+    for suffix, body in DESK_BODIES.items():
+        if pattern.endswith(suffix):
+            return {fill(k, ids): fill(v, ids) for k, v in body.items()}
     if path.endswith("/articles/new"):
         return {"title": "Budget", "body": "The deficit grew by 4% in 2024, the treasury said."}
     if path.endswith("/role"):
@@ -95,11 +162,15 @@ def body_for(path):
 @pytest.mark.parametrize("method,path,minimum", ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES])
 def test_route_answers_each_role(client, login, make_user, make_claim, session, role, method, path, minimum):
     claim, dismissed, target = make_claim("new"), make_claim("dismissed"), make_user("reviewer")
-    url = path.format(claim=claim.id, dismissed=dismissed.id, article=claim.article_id, user=target.id,
-                      **public_objects(session))
+    ids = {"claim": claim.id, "dismissed": dismissed.id, "article": claim.article_id, "user": target.id,
+           **desk_objects(session, make_claim, make_user), **public_objects(session)}
+    if path.endswith("/vote"):  # votes are taken only when the rating panel has three editors
+        session.get(Setting, "rating_panel_size").value = 3
+        session.commit()
+    url = path.format(**ids)
     if role != "anonymous":
         login(role)
-    response = client.open(url, method=method, data=body_for(path) if method == "POST" else None)
+    response = client.open(url, method=method, data=body_for(url, path, ids) if method == "POST" else None)
     allowed = minimum is None or RANK[role] >= RANK[minimum]
     if allowed:
         assert response.status_code in (200, 201, 302), response.text[:500]

@@ -1,0 +1,86 @@
+"""Editorial review: the queue of drafts waiting for an editor, the review page, return, vote, publish."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from factcheck.errors import StaleVersion, ValidationError
+from factcheck.services import editorial, evidence, queries, ratings, review
+from factcheck.services.research import draft_of
+from factcheck.services.transitions import get_claim
+from factcheck.web import db_session
+from factcheck.web.access import role_required
+from factcheck.web.forms import ReturnForm, VersionForm, VoteForm
+from factcheck.rendering.markdown import render_markdown
+from factcheck.workflow import Role
+
+bp = Blueprint("editor", __name__, url_prefix="/desk/review")
+
+
+@bp.get("/")
+@role_required(Role.EDITOR)
+def queue():
+    session = db_session()
+    claims = queries.review_queue(session)
+    return render_template("editor/queue.html", claims=claims,
+                           drafts={c.id: draft_of(session, c) for c in claims})
+
+
+def review_page(claim_id: int, status: int = 200, *, return_form: ReturnForm | None = None,
+                notice: str | None = None):
+    session = db_session()
+    claim = get_claim(session, claim_id)
+    verdict = draft_of(session, claim)
+    sources = evidence.evidence_of(session, claim.id)
+    return render_template(
+        "editor/review.html", claim=claim, verdict=verdict, evidence=sources, notice=notice,
+        body_html=render_markdown(verdict.body, evidence.citations(sources)) if verdict else "",
+        changes=review.changes_since_review(session, verdict), votes=review.votes_on(session, verdict),
+        panel=review.panel_size(session), levels=ratings.usable_levels(session),
+        history=queries.claim_history(session, claim.id), form=VersionForm(formdata=None),
+        return_form=return_form or ReturnForm(formdata=None), vote_form=VoteForm(formdata=None)), status
+
+
+@bp.get("/<int:claim_id>")
+@role_required(Role.EDITOR)
+def claim(claim_id: int):
+    return review_page(claim_id)
+
+
+@bp.post("/<int:claim_id>/return")
+@role_required(Role.EDITOR)
+def return_draft(claim_id: int):
+    form = ReturnForm()
+    if not form.validate_on_submit():
+        return review_page(claim_id, 422, return_form=form)
+    try:
+        editorial.return_draft(db_session(), current_user, claim_id, form.version.data, form.note.data)
+    except StaleVersion as stale:
+        return review_page(claim_id, 409, return_form=form, notice=stale.message)
+    flash(f"Claim #{claim_id} returned to its author with your note.")
+    return redirect(url_for("editor.queue"))
+
+
+@bp.post("/<int:claim_id>/publish")
+@role_required(Role.EDITOR)
+def publish(claim_id: int):
+    form = VersionForm()
+    if not form.validate_on_submit():
+        raise ValidationError("The form is incomplete (version missing).")
+    try:
+        verdict = review.approve(db_session(), current_user, claim_id, form.version.data)
+    except StaleVersion as stale:
+        return review_page(claim_id, 409, notice=stale.message)
+    flash(f"Published: “{verdict.headline}”.")
+    return redirect(url_for("editor.queue"))
+
+
+@bp.post("/<int:claim_id>/vote")
+@role_required(Role.EDITOR)
+def vote(claim_id: int):
+    form = VoteForm()
+    if not form.validate_on_submit():
+        raise ValidationError("Choose a rating to vote for.")
+    row = review.vote(db_session(), current_user, claim_id, form.rating.data, form.note.data or "")
+    flash(f"Your vote: {row.rating.label}.")
+    return redirect(url_for("editor.claim", claim_id=claim_id))

@@ -1,0 +1,150 @@
+"""Research on a claim: evidence, notes and the verdict draft (with its server-rendered preview)."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from factcheck.errors import StaleVersion, ValidationError
+from factcheck.models import Evidence
+from factcheck.services import evidence, notes, queries, ratings
+from factcheck.services import research as drafting
+from factcheck.services.common import get_or_404
+from factcheck.services.transitions import get_claim
+from factcheck.web import db_session
+from factcheck.web.access import role_required
+from factcheck.web.claim_page import render_claim
+from factcheck.web.forms import DraftForm, EvidenceForm, NoteForm, PreviewForm, VersionForm
+from factcheck.workflow import Role
+
+bp = Blueprint("research", __name__, url_prefix="/desk/claims")
+
+
+def incomplete(form) -> ValidationError:
+    problems = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
+    return ValidationError(f"The form is incomplete ({problems}).")
+
+
+@bp.post("/<int:claim_id>/evidence")
+@role_required(Role.REVIEWER)
+def add_evidence(claim_id: int):
+    form = EvidenceForm()
+    if not form.validate_on_submit():
+        return render_claim(claim_id, 422, evidence_form=form)
+    try:
+        row = evidence.add(db_session(), current_user, claim_id, form.to_input())
+    except ValidationError as error:
+        return render_claim(claim_id, 422, evidence_form=form, notice=f"The source was not added: {error.message}")
+    flash(f"Source [{row.number}] added.")
+    return redirect(url_for("desk.claim", claim_id=claim_id, _anchor="evidence"))
+
+
+def edit_page(claim_id: int, row: Evidence, form: EvidenceForm, status: int = 200, stale: str | None = None):
+    return render_template("desk/evidence_edit.html", claim=get_claim(db_session(), claim_id), row=row,
+                           form=form, stale=stale), status
+
+
+@bp.get("/<int:claim_id>/evidence/<int:evidence_id>/edit")
+@role_required(Role.REVIEWER)
+def edit_evidence_form(claim_id: int, evidence_id: int):
+    row = get_or_404(db_session(), Evidence, evidence_id, "evidence")
+    if row.claim_id != claim_id:
+        raise ValidationError(f"Evidence {evidence_id} is not among claim {claim_id}'s sources.")
+    return edit_page(claim_id, row, EvidenceForm(obj=row))
+
+
+@bp.post("/<int:claim_id>/evidence/<int:evidence_id>")
+@role_required(Role.REVIEWER)
+def edit_evidence(claim_id: int, evidence_id: int):
+    session, form = db_session(), EvidenceForm()
+    row = get_or_404(session, Evidence, evidence_id, "evidence")
+    if not form.validate_on_submit():
+        return edit_page(claim_id, row, form, 422)
+    try:
+        evidence.edit(session, current_user, claim_id, evidence_id, form.version.data, form.to_input())
+    except StaleVersion as stale:  # keep their text; show the current values beside it
+        session.refresh(row)
+        form.version.data = row.version
+        return edit_page(claim_id, row, form, 409, stale.message)
+    except ValidationError as error:
+        form.url.errors = [error.message]
+        return edit_page(claim_id, row, form, 422)
+    flash(f"Source [{row.number}] saved.")
+    return redirect(url_for("desk.claim", claim_id=claim_id, _anchor="evidence"))
+
+
+@bp.post("/<int:claim_id>/evidence/<int:evidence_id>/remove")
+@role_required(Role.REVIEWER)
+def remove_evidence(claim_id: int, evidence_id: int):
+    form = VersionForm()
+    if not form.validate_on_submit():
+        raise incomplete(form)
+    row = evidence.remove(db_session(), current_user, claim_id, evidence_id, form.version.data)
+    flash(f"Source [{row.number}] removed; its number is not reused.")
+    return redirect(url_for("desk.claim", claim_id=claim_id, _anchor="evidence"))
+
+
+@bp.post("/<int:claim_id>/notes")
+@role_required(Role.REVIEWER)
+def add_note(claim_id: int):
+    form = NoteForm()
+    if not form.validate_on_submit():
+        return render_claim(claim_id, 422, note_form=form)
+    notes.add(db_session(), current_user, claim_id, form.body.data)
+    flash("Note added.")
+    return redirect(url_for("desk.claim", claim_id=claim_id, _anchor="notes"))
+
+
+def draft_page(claim_id: int, form: DraftForm, status: int = 200, *, preview: str | None = None,
+               stale: str | None = None):
+    session = db_session()
+    claim = get_claim(session, claim_id)
+    form.rating.choices = [("", "— choose —"), *((r.id, r.label) for r in ratings.usable_levels(session))]
+    return render_template("desk/draft.html", claim=claim, form=form, preview=preview, stale=stale,
+                           current=drafting.draft_of(session, claim), preview_form=PreviewForm(formdata=None),
+                           evidence=evidence.evidence_of(session, claim.id),
+                           missing=drafting.missing_for_submission(session, claim),
+                           returned=queries.last_event(session, claim.id, "return")), status
+
+
+@bp.get("/<int:claim_id>/draft")
+@role_required(Role.REVIEWER)
+def draft(claim_id: int):
+    session = db_session()
+    claim = get_claim(session, claim_id)
+    verdict = drafting.draft_of(session, claim)
+    form = DraftForm(formdata=None, version=claim.version, rating=verdict.rating_id if verdict else None,
+                     headline=verdict.headline if verdict else "", summary=verdict.summary if verdict else "",
+                     body=verdict.body if verdict else "")
+    return draft_page(claim_id, form)
+
+
+@bp.post("/<int:claim_id>/draft")
+@role_required(Role.REVIEWER)
+def save_draft(claim_id: int):
+    session, form = db_session(), DraftForm()
+    if not form.validate_on_submit():
+        return draft_page(claim_id, form, 422)
+    if "preview" in request.form:  # the no-JavaScript preview: render, keep the text, save nothing
+        return draft_page(claim_id, form, preview=drafting.preview(session, claim_id, form.body.data))
+    try:
+        drafting.save_draft(session, current_user, claim_id, form.version.data, rating_id=form.rating.data,
+                            headline=form.headline.data or "", summary=form.summary.data or "",
+                            body=form.body.data or "")
+    except StaleVersion as stale:  # their text stays in the form; the saved draft is shown beside it
+        form.version.data = get_claim(session, claim_id).version
+        return draft_page(claim_id, form, 409, stale=stale.message)
+    except ValidationError as error:
+        form.headline.errors = [error.message]
+        return draft_page(claim_id, form, 422)
+    flash("Draft saved.")
+    return redirect(url_for("research.draft", claim_id=claim_id))
+
+
+@bp.post("/<int:claim_id>/draft/preview")
+@role_required(Role.REVIEWER)
+def preview(claim_id: int):
+    """An HTML fragment for the live preview script (sanitised, like the public page)."""
+    form = PreviewForm()
+    if not form.validate_on_submit():
+        raise incomplete(form)
+    return drafting.preview(db_session(), claim_id, form.body.data or "")
