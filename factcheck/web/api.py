@@ -97,10 +97,14 @@ def gone(key: verdicts.PageKey):
 
 @bp.get("/claimreview.json")
 def claimreview_feed():
+    """Built once per change of the published set (it holds every verdict), then served from the cache."""
     base = base_url()
-    feed = markup.claimreview_feed(db_session(), all_settings(db_session()), base + url_for("api.claimreview_feed"),
-                                   url_of(base))
-    return conditional(body(feed), JSON_TYPE)
+
+    def build() -> bytes:
+        return body(markup.claimreview_feed(db_session(), all_settings(db_session()),
+                                            base + url_for("api.claimreview_feed"), url_of(base)))
+
+    return cached(("datafeed", base, markup.feed_version(db_session())), build, JSON_TYPE)
 
 
 @bp.get("/openapi.json")

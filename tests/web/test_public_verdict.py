@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import extruct
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from factcheck.db import utcnow
 from factcheck.models import Claim, Evidence, Setting, Verdict

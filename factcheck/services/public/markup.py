@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from factcheck.models import Article, Claim, RatingLevel, Verdict
 from factcheck.publishing.claimreview import (ClaimAuthor, ClaimReviewInput, Organisation, ReviewRating,
@@ -89,8 +89,6 @@ def claimreview(verdict: Verdict, claim: Claim, article: Article | None, setting
 
 def all_claimreviews(session: Session, settings: Mapping[str, Any], url_of: Callable[[str], str]) -> list[dict]:
     """Every current ClaimReview (published, not retracted), newest first, for the DataFeed."""
-    from sqlalchemy.orm import joinedload
-
     bounds = scale_bounds(session)
     rows = session.execute(
         select(Verdict, Claim, Article).join(Claim, Claim.id == Verdict.claim_id)
@@ -99,6 +97,12 @@ def all_claimreviews(session: Session, settings: Mapping[str, Any], url_of: Call
         .order_by(Verdict.published_at.desc(), Verdict.id.desc()))
     reviews = (claimreview(v, c, a, settings, bounds, url_of(v.slug)) for v, c, a in rows)
     return [review for review in reviews if review is not None]
+
+
+def feed_version(session: Session) -> tuple:
+    """Changes whenever a verdict is published, corrected or retracted: the DataFeed's cache key."""
+    return tuple(session.execute(select(func.count(Verdict.id), func.max(Verdict.modified_at))
+                                 .where(Verdict.published_at.is_not(None))).one())
 
 
 def claimreview_feed(session: Session, settings: Mapping[str, Any], feed_url: str,

@@ -9,6 +9,7 @@ from functools import lru_cache
 from sqlalchemy import String, Select, cast, func, select
 from sqlalchemy.orm import Session, joinedload
 
+from factcheck.errors import NotFound
 from factcheck.extraction import CLAIM_TYPES
 from factcheck.models import Article, Claim, Correction, RatingLevel, Verdict
 from factcheck.services.public import InvalidQuery
@@ -167,8 +168,6 @@ def speaker_verdicts(session: Session, slug: str) -> tuple[str, list[Listing]]:
     """The speaker's display name and every public verdict about them, newest first."""
     names = names_for(session, slug)
     if not names:
-        from factcheck.errors import NotFound
-
         raise NotFound("We have not published a verdict about this speaker.")
     rows = session.execute(public_rows().where(Claim.speaker.in_(names))
                            .order_by(Verdict.published_at.desc(), Verdict.id.desc()))
