@@ -10,7 +10,7 @@ from factcheck.errors import StaleVersion, ValidationError
 from factcheck.extraction import CLAIM_TYPE_LABELS
 from factcheck.models import Article, User
 from factcheck.rendering.markdown import safe_url
-from factcheck.services import bulk, editorial, intake, queries, research, triage
+from factcheck.services import bulk, editorial, intake, queries, research, review, triage
 from factcheck.services.common import get_or_404
 from factcheck.services.queue import queue_page
 from factcheck.web import db_session
@@ -175,7 +175,7 @@ def apply_action(action: str, form: TransitionForm, claim_id: int):
         "release": lambda: research.release(session, current_user, claim_id, version),
         "submit": lambda: research.submit(session, current_user, claim_id, version),
         "return": lambda: editorial.return_draft(session, current_user, claim_id, version, note),
-        "publish": lambda: editorial.publish(session, current_user, claim_id, version),
+        "publish": lambda: review.approve(session, current_user, claim_id, version),  # honours the panel
         "retract": lambda: editorial.retract(session, current_user, claim_id, version, note),
     }
     if action not in calls:  # e.g. "correct", which needs the corrections form of the public side

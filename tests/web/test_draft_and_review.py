@@ -185,3 +185,13 @@ def test_review_actions_on_a_claim_not_in_review(client, login, make_claim):
     assert client.post(f"/desk/review/{claim.id}/publish", data={"version": 1}).status_code == 422
     assert client.post(f"/desk/review/{claim.id}/return", data={"version": 1, "note": "no"}).status_code == 409
     assert client.post(f"/desk/review/{claim.id}/vote", data={"rating": 1}).status_code == 422
+
+
+def test_the_claim_page_publish_button_also_waits_for_the_panel(client, login, session, researching):
+    session.get(Setting, "rating_panel_size").value = 3
+    session.commit()
+    claim, _ = submitted(client, session, researching)
+    login("editor")
+    page = client.post(f"/desk/claims/{claim.id}/publish", data={"version": version(session, claim.id)})
+    assert page.status_code == 422 and "rating panel needs three" in page.text
+    assert claim_status(session, claim.id) == "in_review"
