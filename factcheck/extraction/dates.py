@@ -56,7 +56,7 @@ class DateMention:
 
 
 def find_mentions(text: str) -> list[re.Match]:
-    return list(DATE_RE.finditer(text)) if _HINT.search(text) else []
+    return list(iter_dates(text))
 
 
 def _month(name: str) -> int:
@@ -125,11 +125,19 @@ def _weekday(rel: str, name: str, ref: dt.date | None) -> tuple[dt.date | None, 
     return ref - dt.timedelta(days=back), "day", True
 
 
+_FORM_GROUPS = {name: [(k, k[: -len(name) - 1]) for k in DATE_RE.groupindex if k.endswith("_" + name)]
+                for name, _ in _FORMS}
+
+
 def _groups(m: re.Match) -> tuple[str, dict]:
     """The matched form's name and its groups without the form suffix."""
     kind = m.lastgroup
-    tail = "_" + kind
-    return kind, {k[: -len(tail)]: v for k, v in m.groupdict().items() if k.endswith(tail) and v is not None}
+    g = {}
+    for full, short in _FORM_GROUPS[kind]:
+        v = m.group(full)
+        if v is not None:
+            g[short] = v
+    return kind, g
 
 
 def _resolve(m: re.Match, ref: dt.date | None) -> tuple[dt.date | None, str | None, bool]:
@@ -161,14 +169,52 @@ def _weekday_warning(m: re.Match, d: dt.date | None) -> str | None:
     return None
 
 
-_HINT = re.compile(r"\d|J[au]|Feb|Ma[ry]|Apr|Aug|Sep|Oct|Nov|Dec|week|month|year|day|[Tt]o(?:day|morrow)")
+_HINT = re.compile(r"(?:19|20)\d\d|J[au]|Feb|Ma[ry]|Apr|Aug|Sep|Oct|Nov|Dec|week|month|year|day|[Tt]o(?:day|morrow)")
+
+
+def _back_words(text: str, i: int, n: int = 3) -> int:
+    """The position n word units (runs between whitespace/commas) before i."""
+    for _ in range(n):
+        while i > 0 and (text[i - 1].isspace() or text[i - 1] == ","):
+            i -= 1
+        while i > 0 and not (text[i - 1].isspace() or text[i - 1] == ","):
+            i -= 1
+    return i
+
+
+def iter_dates(text: str):
+    """The matches of DATE_RE.finditer(text), found without scanning the whole sentence.
+
+    Every form of DATE_RE contains a _HINT hit at most two words after the start of its match
+    (a weekday or "the" before a month or day, "last" before a month/unit/weekday, "in" before a
+    year), so the only start positions worth trying are those from 3 word units before a hint up
+    to the hint. Tried left to right after the previous match, this yields exactly what finditer
+    yields (tests/unit/extraction/test_fastpaths.py compares the two).
+    """
+    pos, n = 0, len(text)
+    match = DATE_RE.match
+    for h in _HINT.finditer(text):
+        hs = h.start()
+        if hs < pos:
+            continue
+        for p in range(max(pos, _back_words(text, hs)), hs + 1):
+            c = text[p]
+            # forms start with a letter or digit; inside a word only the \b-less month/day forms can
+            # start, and those begin with a capital or a digit
+            if not c.isalnum() or p and (text[p - 1].isalnum() or text[p - 1] == "_") and not (c.isupper() or c.isdigit()):
+                continue
+            m = match(text, p)
+            if m is not None and m.end() > m.start():
+                yield m
+                pos = m.end()
+                break
+        if pos >= n:
+            return
 
 
 def resolve_mentions(text: str, ref: dt.date | None, offset: int = 0) -> list[DateMention]:
-    if not _HINT.search(text):
-        return []
     out = []
-    for m in DATE_RE.finditer(text):
+    for m in iter_dates(text):
         try:
             d, precision, relative = _resolve(m, ref)
         except (ValueError, OverflowError, KeyError):

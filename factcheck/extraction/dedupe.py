@@ -28,14 +28,24 @@ def _probes(text: str) -> list[list[str]]:
 
 def duplicate_of(items: list[tuple[str, bool]]) -> dict[int, int]:
     """items = (text, is_short_piece); returns index -> index of the candidate that absorbs it."""
-    index: dict[tuple[str, ...], list[int]] = {}
-    exact: dict[tuple[str, ...], int] = {}
     words = [norm_words(t) for t, _ in items]
-    for i, ws in enumerate(words):
-        for j in range(len(ws) - K + 1):
-            bucket = index.setdefault(tuple(ws[j:j + K]), [])
-            if len(bucket) < 8 and (not bucket or bucket[-1] != i):
-                bucket.append(i)
+    probes = {i: _probes(t) for i, (t, short) in enumerate(items) if short}
+    # only the shingles a probe looks up are indexed (the same buckets, far fewer dict writes)
+    wanted = {tuple(run[:K]) for runs in probes.values() for run in runs}
+    firsts = {key[0] for key in wanted}
+    index: dict[tuple[str, ...], list[int]] = {}
+    if wanted:
+        for i, ws in enumerate(words):
+            for j in range(len(ws) - K + 1):
+                if ws[j] in firsts:
+                    key = tuple(ws[j:j + K])
+                    if key in wanted:
+                        bucket = index.get(key)
+                        if bucket is None:
+                            index[key] = [i]
+                        elif len(bucket) < 8 and bucket[-1] != i:
+                            bucket.append(i)
+    exact: dict[tuple[str, ...], int] = {}
     merged: dict[int, int] = {}
     for i, ws in enumerate(words):
         key = tuple(ws)
@@ -43,15 +53,15 @@ def duplicate_of(items: list[tuple[str, bool]]) -> dict[int, int]:
             merged[i] = exact[key]
             continue
         exact.setdefault(key, i)
-        if items[i][1]:
-            target = _container(i, items[i][0], words, index)
+        if i in probes:
+            target = _container(i, probes[i], words, index)
             if target is not None:
                 merged[i] = target
     return merged
 
 
-def _container(i: int, text: str, words: list[list[str]], index) -> int | None:
-    for run in _probes(text):
+def _container(i: int, runs: list[list[str]], words: list[list[str]], index) -> int | None:
+    for run in runs:
         joined = " " + " ".join(run) + " "
         for j in index.get(tuple(run[:K]), []):
             if j != i and len(words[j]) > len(run) and joined in " " + " ".join(words[j]) + " ":

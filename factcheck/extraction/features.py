@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .claimtypes import classify, find_numbers
+from .claimtypes import _BIT, _DIGIT, _WORD_RE, classify, find_numbers, gate_mask, lowered
 from .dates import find_mentions
 
 TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[%$?!]")
@@ -28,22 +28,53 @@ HEDGE_RE = re.compile(
 )
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|my|our|us|me)\b")
 SECOND_PERSON_RE = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
+# the same without IGNORECASE, for the lower-cased sentence (several times faster in `re`)
+_OPINION_LOWER = re.compile(OPINION_RE.pattern)
+_HEDGE_LOWER = re.compile(HEDGE_RE.pattern)
+_SECOND_LOWER = re.compile(SECOND_PERSON_RE.pattern)
+_OPINION, _HEDGE, _FIRST, _SECOND = _BIT["_opinion"], _BIT["_hedge"], _BIT["_first"], _BIT["_second"]
 
 
-def analyse(text: str) -> dict:
-    """The transparent facts about one sentence, shared by the scorer and the reasons."""
-    numbers = find_numbers(text)
+def analyse(text: str, date_words: tuple[str, ...] | None = None) -> dict:
+    """The transparent facts about one sentence, shared by the scorer and the reasons.
+
+    date_words: the sentence's date expressions if the caller already found them.
+    The result also carries "_tokens" (lower-cased, digits as 0) for the model features.
+    """
+    low = lowered(text)
+    numbers = find_numbers(text, low)
     stripped = text.rstrip(" \"'”’)»")
-    date_words = tuple(m.group(0) for m in find_mentions(text)) if numbers else ()
+    if not numbers:
+        date_words = ()
+    elif date_words is None:
+        date_words = tuple(m.group(0) for m in find_mentions(text))
+    if low is None:
+        opinion = [m.group(0) for m in OPINION_RE.finditer(text)]
+        hedge = [m.group(0) for m in HEDGE_RE.finditer(text)]
+        second = SECOND_PERSON_RE.search(text) is not None
+        toks = TOKEN_RE.findall(text.lower())
+    else:
+        mask = gate_mask(_WORD_RE.findall(low))
+        opinion = [text[m.start():m.end()] for m in _OPINION_LOWER.finditer(low)] if mask & _OPINION else []
+        hedge = [text[m.start():m.end()] for m in _HEDGE_LOWER.finditer(low)] if mask & _HEDGE else []
+        second = bool(mask & _SECOND) and _SECOND_LOWER.search(low) is not None
+        first = bool(mask & _FIRST) and FIRST_PERSON_RE.search(text) is not None
+        toks = model_tokens(low)
+        return {
+            "numbers": numbers, "types": classify(text, numbers, date_words, low, mask),
+            "question": stripped.endswith("?"), "opinion": opinion, "hedge": hedge,
+            "first_person": first, "second_person": second, "words": len(toks), "_tokens": toks,
+        }
     return {
         "numbers": numbers,
-        "types": classify(text, numbers, date_words),
+        "types": classify(text, numbers, date_words, low),
         "question": stripped.endswith("?"),
-        "opinion": [m.group(0) for m in OPINION_RE.finditer(text)],
-        "hedge": [m.group(0) for m in HEDGE_RE.finditer(text)],
+        "opinion": opinion,
+        "hedge": hedge,
         "first_person": FIRST_PERSON_RE.search(text) is not None,
-        "second_person": SECOND_PERSON_RE.search(text) is not None,
-        "words": len(TOKEN_RE.findall(text.lower())),
+        "second_person": second,
+        "words": len(toks),
+        "_tokens": toks,
     }
 
 
@@ -66,12 +97,21 @@ def flag_features(facts: dict) -> list[str]:
     return flags
 
 
-def ngram_features(text: str) -> list[str]:
-    toks = [_DIGITS.sub("0", t) for t in TOKEN_RE.findall(text.lower())]
-    feats = list(toks)
-    padded = ["<s>"] + toks + ["</s>"]
-    feats.extend(a + " " + b for a, b in zip(padded, padded[1:]))
-    feats.extend(a + " " + b + " " + c for a, b, c in zip(toks, toks[1:], toks[2:]))
+def model_tokens(low: str) -> list[str]:
+    """Lower-cased tokens with every digit written 0 (the number's shape)."""
+    return TOKEN_RE.findall(_DIGITS.sub("0", low) if _DIGIT.search(low) else low)
+
+
+def ngram_features(text: str, toks: list[str] | None = None) -> list[str]:
+    """Word 1-3 grams (bigrams padded with <s>, </s>); toks = model_tokens(text.lower()) if given."""
+    if toks is None:
+        toks = model_tokens(text.lower())
+    if not toks:
+        return ["<s> </s>"]
+    feats = toks + ["<s> " + toks[0]]
+    feats += [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+    feats.append(toks[-1] + " </s>")
+    feats += [f"{a} {b} {c}" for a, b, c in zip(toks, toks[1:], toks[2:])]
     return feats
 
 
@@ -79,7 +119,7 @@ def featurize(text: str, facts: dict | None = None) -> list[str]:
     """All model features of one sentence (used identically at training and at inference)."""
     if facts is None:
         facts = analyse(text)
-    return ngram_features(text) + flag_features(facts)
+    return ngram_features(text, facts.get("_tokens")) + flag_features(facts)
 
 
 _WS = re.compile(r"\s\s+")

@@ -54,7 +54,7 @@ def extract(article) -> list[CandidateClaim]:
 def _candidate(body: str, piece, ref, anchors, scorer) -> CandidateClaim:
     start, end, kind, att, mentions = piece
     text = body[start:end]
-    facts = analyse(text)
+    facts = analyse(text, tuple(m.text for m in mentions))
     dm = next((m for m in mentions if m.date is not None), mentions[0] if mentions else None)
     warning = dates.consistency_warning(dm, anchors, ref) if dm else None
     p = scorer.probability(text, facts) if kind != "metadata" else 0.0

@@ -11,10 +11,16 @@ import gzip
 import json
 import math
 import os
+try:
+    from _collections import _count_elements
+except ImportError:                                   # other Pythons: the same in Python
+    def _count_elements(mapping, iterable):
+        for e in iterable:
+            mapping[e] = mapping.get(e, 0) + 1
 from pathlib import Path
 from typing import Protocol
 
-from .features import char_ngrams, featurize
+from .features import analyse, char_ngrams, featurize, flag_features
 
 PACKAGED_MODEL = Path(__file__).with_name("scorer_model.json.gz")
 ENV_VAR = "FACTCHECK_SCORER_MODEL"
@@ -35,29 +41,75 @@ class LinearScorer:
     def __init__(self, model: dict):
         if model.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} model file")
-        self.members = [(m["analyzer"], m["intercept"], m["weights"]) for m in model["members"]]
+        self.members = [(m["analyzer"], m["intercept"], {f: tuple(v) for f, v in m["weights"].items()})
+                        for m in model["members"]]
+        self.closed = [a == "words" and _closed(w) for a, _, w in self.members]
         self.threshold = float(model.get("threshold", 0.5))
         self.metadata = {k: v for k, v in model.items() if k != "members"}
 
     def probability(self, text: str, facts: dict | None = None) -> float:
         total = 0.0
-        for analyzer, intercept, weights in self.members:
-            feats = featurize(text, facts) if analyzer == "words" else ANALYZERS[analyzer](text)
+        for (analyzer, intercept, weights), closed in zip(self.members, self.closed):
+            if closed:
+                if facts is None:
+                    facts = analyse(text)
+                feats = _known_ngrams(facts["_tokens"], weights) + flag_features(facts)
+            elif analyzer == "words":
+                feats = featurize(text, facts)
+            else:
+                feats = ANALYZERS[analyzer](text)
             total += _sigmoid(intercept + _tfidf_dot(feats, weights))
         return total / len(self.members)
 
 
+def _closed(weights: dict) -> bool:
+    """True if every n-gram's (n-1)-grams are features too (always so for a vocabulary cut by
+    document frequency): then an n-gram whose parts are unknown cannot be known either."""
+    for f in weights:
+        if " " in f:
+            parts = f.split(" ")
+            subs = parts if len(parts) == 2 else [" ".join(parts[:-1]), " ".join(parts[1:])]
+            if any(p not in weights for p in subs if p not in ("<s>", "</s>")):
+                return False
+    return True
+
+
+def _known_ngrams(toks: list[str], weights: dict) -> list[str]:
+    """ngram_features(toks) without the n-grams that cannot be in a closed vocabulary, in order."""
+    if not toks:
+        return ["<s> </s>"]
+    known = [t in weights for t in toks]
+    out = [t for t, k in zip(toks, known) if k]
+    if known[0]:
+        out.append("<s> " + toks[0])
+    n = len(toks)
+    big = [False] * (n - 1)
+    for i in range(n - 1):
+        if known[i] and known[i + 1]:
+            b = toks[i] + " " + toks[i + 1]
+            if b in weights:
+                big[i] = True
+                out.append(b)
+    if known[-1]:
+        out.append(toks[-1] + " </s>")
+    for i in range(n - 2):
+        if big[i] and big[i + 1]:
+            out.append(f"{toks[i]} {toks[i + 1]} {toks[i + 2]}")
+    return out
+
+
 def _tfidf_dot(feats: list[str], weights: dict) -> float:
+    """Sublinear-tf TF-IDF vector of feats, L2-normalised, dotted with the weights."""
     counts: dict[str, int] = {}
-    for f in feats:
-        if f in weights:
-            counts[f] = counts.get(f, 0) + 1
+    _count_elements(counts, feats)                    # in C; keeps first-occurrence order
+    get = weights.get
     dot = norm = 0.0
     for f, c in counts.items():
-        idf, w = weights[f]
-        v = (1.0 + math.log(c)) * idf
-        dot += v * w
-        norm += v * v
+        e = get(f)
+        if e is not None:
+            v = e[0] if c == 1 else (1.0 + math.log(c)) * e[0]
+            dot += v * e[1]
+            norm += v * v
     return dot / math.sqrt(norm) if norm else 0.0
 
 
