@@ -30,6 +30,7 @@ demo: $(VENV)/.installed
 	$(BIN)/factcheck db upgrade
 	$(BIN)/factcheck import seeds
 	$(BIN)/factcheck demo-accounts
+	$(BIN)/factcheck demo-verdicts
 	@echo "Serving on http://127.0.0.1:5000 (Ctrl-C stops)"
 	$(BIN)/factcheck run --host 127.0.0.1 --port 5000
 

@@ -157,6 +157,20 @@ def export_decisions(out) -> None:
                err=True)
 
 
+@main.command("demo-verdicts")
+@with_appcontext
+def demo_verdicts() -> None:
+    """Take two seed claims through the workflow to published verdicts (once)."""
+    from factcheck.demo import publish_demo_verdicts
+
+    db = session()
+    author, editor = (find_by_email(db, email) for email, _, _ in DEMO_ACCOUNTS[:2])
+    if author is None or editor is None:
+        raise click.ClickException("Run `factcheck demo-accounts` first.")
+    for verdict in publish_demo_verdicts(db, author, editor):
+        click.echo(f"Published demo verdict: /verdicts/{verdict.slug}")
+
+
 def register_extraction_commands() -> None:
     from factcheck.cli_extraction import extract_command, scorer_group
 

@@ -109,3 +109,21 @@ def test_extract_command_prints_candidates_of_a_seed(run):
 
     claims = json.loads(result.output)
     assert any(c["speaker"] == "Zamir Kabulov" for c in claims)
+
+
+def test_demo_verdicts_go_through_the_workflow_once(run, session, client):
+    from factcheck.models import AuditEvent, Verdict
+
+    run("import", str(ROOT / "seeds"))
+    assert "Run `factcheck demo-accounts` first." in run("demo-verdicts").output
+    run("demo-accounts")
+    first = run("demo-verdicts")
+    assert first.exit_code == 0 and first.output.count("Published demo verdict") == 2
+    assert run("demo-verdicts").output == ""
+    session.expire_all()
+    verdicts = list(session.scalars(select(Verdict)))
+    assert len(verdicts) == 2 and all(v.published_at and v.author_id != v.editor_id for v in verdicts)
+    actions = [e.action for e in session.scalars(select(AuditEvent).where(AuditEvent.claim_id == verdicts[0].claim_id))]
+    assert actions == ["accept", "take", "evidence_add", "evidence_add", "submit", "publish"]
+    page = client.get(f"/verdicts/{verdicts[0].slug}")
+    assert page.status_code == 200 and "Demo content" in page.text
