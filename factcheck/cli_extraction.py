@@ -67,12 +67,12 @@ def scorer_group():
     """Train and evaluate the check-worthiness scorer."""
 
 
-def _rows(path: str):
+def _rows(path: str, classes_column: str | None = None):
     from factcheck.extraction.train import TrainingDataError, read_rows
     if not Path(path).is_file():
         raise click.BadParameter(f"{path} does not exist", param_hint="--data")
     try:
-        return read_rows(path)
+        return read_rows(path, classes_column)
     except (TrainingDataError, UnicodeDecodeError) as exc:
         raise click.BadParameter(str(exc), param_hint="--data") from None
 
@@ -82,23 +82,35 @@ def _rows(path: str):
 @click.option("--out", default=None, help="Model file to write (default: the packaged model).")
 @click.option("--name", default=None, help="Name of the training data, stored in the model's metadata.")
 @click.option("--citation", default=None, help="Citation/source of the training data.")
-@click.option("--analyzers", default="words,chars", show_default=True, help="Member models to average.")
-def train_command(data, out, name, citation, analyzers):
-    """Train the scorer on a text,label CSV and write the model file."""
+@click.option("--analyzers", default="words", show_default=True, help="Member models to average (words, chars).")
+@click.option("--classes-column", default=None,
+              help="Fit a multinomial model over this column (e.g. verdict_3class) and score the label-1 class.")
+@click.option("--C", "C", type=float, default=None, help="Inverse regularisation strength (default 4).")
+def train_command(data, out, name, citation, analyzers, classes_column, C):
+    """Train the scorer on a text,label CSV and write the model file.
+
+    The decision threshold is the best mean F1 of a 5-fold cross-validation on the same file.
+    """
     try:
         from factcheck.extraction import train as tr
     except ImportError:
         raise click.UsageError("training needs scikit-learn: pip install 'factcheck[train]'") from None
-    texts, labels = _rows(data)
+    rows = _rows(data, classes_column)
+    texts, labels = rows[0], rows[1]
+    classes = rows[2] if classes_column else None
     chosen = tuple(a.strip() for a in analyzers.split(",") if a.strip())
     if not chosen or set(chosen) - set(tr.ANALYZER_FUNCS):
         raise click.BadParameter(f"choose from {', '.join(tr.ANALYZER_FUNCS)}", param_hint="--analyzers")
     from factcheck.extraction.scorer import PACKAGED_MODEL
     target = Path(out) if out else PACKAGED_MODEL
-    model = tr.train(texts, labels, chosen, source=tr.describe_source(data, texts, labels, name, citation))
+    command = "factcheck scorer train --data " + Path(data).name + (f" --out {out}" if out else "") + \
+        f" --analyzers {','.join(chosen)}" + (f" --classes-column {classes_column}" if classes_column else "") + \
+        (f" --C {C}" if C else "")
+    model = tr.train(texts, labels, chosen, C=C, source=tr.describe_source(data, texts, labels, name, citation),
+                     classes=classes, command=command)
     size = tr.write_model(model, target)
     click.echo(f"wrote {target} ({size / 1e6:.1f} MB): {len(texts)} rows, threshold {model['threshold']}, "
-               f"held-out F1 {model['params']['tuning']['holdout_f1']}")
+               f"cross-validated F1 {model['params']['tuning']['cv_f1']}")
 
 
 @scorer_group.command("eval")

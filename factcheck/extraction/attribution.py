@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .names import NameIndex, ROLE_NOUNS
+from .segment import label_allowed
 
 VERBS = (r"said|says|say|told|tells|claimed|claims|claim|stated|states|asserted|asserting|asserts|"
          r"added|adding|adds|argued|argues|insisted|insists|alleged|alleges|accused|accuses|denied|"
@@ -25,6 +26,12 @@ _SPK = (rf"(?P<spk>(?:[Hh]e|[Ss]he|[Tt]hey)|(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+){{0
 SPEAKER_VERB_RE = re.compile(rf"{_SPK}\s+(?:has\s+|had\s+|also\s+|previously\s+|later\s+)?(?P<verb>{VERBS})\b")
 VERB_SPEAKER_RE = re.compile(rf"(?P<verb>{VERBS})\s+{_SPK}")
 ACCORDING_RE = re.compile(r"\b[Aa]ccording\s+to\s+(?P<src>[^,.;:!?\"“”]{2,120})")
+# "according to <material> <published/accessed/...> by <publisher>": the publisher is the source
+PUBLISHER_RE = re.compile(
+    r"(?:(?:the|a|an|new|latest|official|recent|preliminary|leaked|\w+'s)\s+)*(?:[\w-]+\s+){0,2}?"
+    r"(?:figures|data|statistics|stats|numbers|estimates?|reports?|survey|study|studies|poll|polls|"
+    r"documents?|messages|emails|records|research|analysis|filings?|statements?|results|projections?)\b"
+    r"[^,;:]*?\b(?:by|from)\s+(?P<pub>(?!the\s+(?:end|time)\b)[^,;:]{2,80})$", re.IGNORECASE)
 REPORTED_RE = re.compile(r"\b(?:it\s+(?:was|is|has\s+been)\s+(?:also\s+)?(?:reported|claimed|alleged|said)"
                          r"|reportedly|allegedly)\b", re.IGNORECASE)
 QUOTE_RE = re.compile(r"[\"“](?P<q>[^\"“”]{1,2000})[\"”]|(?<![\w])['‘](?P<sq>[^'‘’\n]{6,300})['’](?![\w])")
@@ -47,7 +54,9 @@ def speaker_verb_matches(text: str) -> list[re.Match]:
     tried, left to right after the previous match: the same matches as finditer, without running
     the slow speaker alternation at every position of the sentence.
     """
-    verbs = [m.start() for m in _VERB_RE.finditer(text) if m.start() and text[m.start() - 1].isspace()]
+    # lower-case runs that are verbs, after whitespace: every verb SPEAKER_VERB_RE can end with
+    verbs = [m.start() for m in _LOWER_WORD.finditer(text)
+             if m.group() in _VERB_WORDS and m.start() and text[m.start() - 1].isspace()]
     if not verbs:
         return []
     runs = [m.start() for m in _RUN.finditer(text)]     # starts of whitespace-separated runs
@@ -95,9 +104,10 @@ def quotes(text: str) -> list[str]:
 class Attributor:
     """Walks the sentences in order, remembering speakers for pronouns and surnames."""
 
-    def __init__(self, names: NameIndex, outlet: str | None):
+    def __init__(self, names: NameIndex, outlet: str | None, transcript: bool = True):
         self.names = names
         self.outlet = outlet
+        self.transcript = transcript      # Title-case `Name:` line labels count only in transcripts
         self.last_person: tuple[str, str | None] | None = None
         self.last_label: str | None = None
 
@@ -116,6 +126,8 @@ class Attributor:
 
     def _label(self, text: str, offset: int) -> Attribution | None:
         m = LABEL_RE.match(text)
+        if m and not label_allowed(m.group("label").strip(), self.transcript):
+            return None
         if not m or len(m.group("label").split()) > 4:
             if self.last_label and not text.startswith((" ", "(")):
                 return Attribution(self.last_label, self.names.role_of(self.last_label),
@@ -142,11 +154,26 @@ class Attributor:
                 return Attribution(att.speaker, att.role, f"{att.how}, according to {src}", att.named, relay=src)
             return att
         if relay:
-            src = re.sub(r"^(?:the|a)\s+", "", relay.group("src").strip())
-            return self._person(src, "according to", offset + relay.start("src"))
+            src, at = relay.group("src").strip(), relay.start("src")
+            pub = PUBLISHER_RE.match(src)
+            if pub:                  # "figures published on Thursday by the national grid operator"
+                return self._publisher(pub.group("pub").strip(), offset + at + pub.start("pub"))
+            src = re.sub(r"^(?:the|a)\s+", "", src)
+            return self._person(src, "according to", offset + at)
         if not _REPORTED_WORDS.isdisjoint(_LOWER_WORD.findall(masked.lower())) and REPORTED_RE.search(masked):
             return Attribution(self.outlet, None, "outlet (unsourced report)")
         return Attribution(self.outlet, None, "outlet")
+
+    def _publisher(self, pub: str, offset: int) -> Attribution:
+        """The body that published the figures/messages/report an "according to" cites."""
+        name = re.sub(r"^(?:the|a|an)\s+", "", pub)
+        if not name[:1].isupper():
+            return Attribution(pub, None, "according to")            # "the national grid operator"
+        full = self.names.resolve(name, offset)
+        named = self.names.is_person(full)
+        if named:
+            self.last_person = (full, self.names.role_of(full))
+        return Attribution(full, self.names.role_of(full), "according to", named)
 
     def _speaker_verb(self, masked: str, has_quote: bool):
         if _VERB_WORDS.isdisjoint(_LOWER_WORD.findall(masked)):

@@ -6,6 +6,7 @@ Pure regex + datetime arithmetic: microseconds per sentence (dateparser costs ~1
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -172,14 +173,16 @@ def _weekday_warning(m: re.Match, d: dt.date | None) -> str | None:
 _HINT = re.compile(r"(?:19|20)\d\d|J[au]|Feb|Ma[ry]|Apr|Aug|Sep|Oct|Nov|Dec|week|month|year|day|[Tt]o(?:day|morrow)")
 
 
-def _back_words(text: str, i: int, n: int = 3) -> int:
-    """The position n word units (runs between whitespace/commas) before i."""
-    for _ in range(n):
-        while i > 0 and (text[i - 1].isspace() or text[i - 1] == ","):
-            i -= 1
-        while i > 0 and not (text[i - 1].isspace() or text[i - 1] == ","):
-            i -= 1
-    return i
+_UNIT = re.compile(r"[^\s,]+")
+
+
+def _back_words(starts: list[int], i: int, n: int = 3) -> int:
+    """The position n word units (runs between whitespace/commas) before i, which lies in a unit;
+    starts = the units' start positions."""
+    k = bisect.bisect_right(starts, i) - 1
+    if starts[k] < i:            # inside a unit: the first step only goes back to its start
+        n -= 1
+    return starts[k - n] if k >= n else 0
 
 
 def iter_dates(text: str):
@@ -193,11 +196,14 @@ def iter_dates(text: str):
     """
     pos, n = 0, len(text)
     match = DATE_RE.match
+    starts = None
     for h in _HINT.finditer(text):
         hs = h.start()
         if hs < pos:
             continue
-        for p in range(max(pos, _back_words(text, hs)), hs + 1):
+        if starts is None:
+            starts = [m.start() for m in _UNIT.finditer(text)]
+        for p in range(max(pos, _back_words(starts, hs)), hs + 1):
             c = text[p]
             # forms start with a letter or digit; inside a word only the \b-less month/day forms can
             # start, and those begin with a capital or a digit

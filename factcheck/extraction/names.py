@@ -88,7 +88,8 @@ class NameIndex:
             cut = max((m.end() for m in _ROLE_STOP_LOWER.finditer(low)), default=0)
         else:
             cut = max((m.end() for m in _ROLE_STOP.finditer(window)), default=0)
-        cut = max(cut, window.rfind(".") + 1 if window.rfind(". ") >= 0 else 0)
+        cut = max(cut, window.rfind(".") + 1 if window.rfind(". ") >= 0 else 0,
+                  window.rfind("\n") + 1, window.rfind(".\n") + 1)       # a role never crosses a line
         phrase = window[cut:].strip()
         phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
         if phrase and ROLE_NOUN_RE.search(phrase) and len(phrase.split()) <= 9:

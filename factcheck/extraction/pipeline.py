@@ -11,7 +11,7 @@ from .features import analyse
 from .names import NameIndex, entities
 from .scorer import load_scorer
 from .scoring import adjust, reasons_for
-from .segment import header_date, segment
+from .segment import header_date, looks_like_transcript, segment
 from .types import CandidateClaim
 
 
@@ -38,26 +38,57 @@ def extract(article) -> list[CandidateClaim]:
     if not body.strip():
         return []
     names = NameIndex(body)
-    attributor = Attributor(names, outlet)
+    transcript = looks_like_transcript(body)
+    attributor = Attributor(names, outlet, transcript)
     scorer = load_scorer()
     pieces = []
-    for group in merge_quote_runs(segment(body)):
+    seen: dict[str, _Memo] = {}
+    for group in merge_quote_runs(segment(body, transcript)):
         start, end, kind = group[0].start, group[-1].end, group[0].kind
         att = attributor.attribute(body[start:end], start, kind, group[0].line_start)
         start += att.label_end
-        pieces.append((start, end, kind, att, dates.resolve_mentions(body[start:end], ref, start)))
-    anchors = dates.anchored_months([dm for p in pieces for dm in p[4]])
+        text = body[start:end]
+        memo = seen.get(text)
+        if memo is None:
+            memo = _Memo(dates.resolve_mentions(text, ref, start))
+            if len(seen) < MEMO_SIZE and len(text) <= 600:
+                seen[text] = memo
+        pieces.append((start, end, kind, att, memo))
+    anchors = dates.anchored_months([dm for p in pieces for dm in p[4].mentions])
     claims = [_candidate(body, p, ref, anchors, scorer) for p in pieces]
     return _dedupe(claims, [p[2] for p in pieces])
 
 
+MEMO_SIZE = 20_000     # distinct sentences whose context-free analysis is kept per article
+
+
+class _Memo:
+    """What a sentence's text alone decides (dates, facts, model probability, entities), computed
+    once per distinct text in an article: repeated lines (boilerplate, a transcript's stage
+    directions) cost only their attribution. Date mention offsets are those of the first copy."""
+
+    __slots__ = ("mentions", "facts", "p", "entities")
+
+    def __init__(self, mentions):
+        self.mentions = mentions
+        self.facts = self.p = self.entities = None
+
+
 def _candidate(body: str, piece, ref, anchors, scorer) -> CandidateClaim:
-    start, end, kind, att, mentions = piece
+    start, end, kind, att, memo = piece
     text = body[start:end]
-    facts = analyse(text, tuple(m.text for m in mentions))
+    mentions = memo.mentions
+    if memo.facts is None:
+        memo.facts = analyse(text, tuple(m.text for m in mentions))
+    facts = memo.facts
     dm = next((m for m in mentions if m.date is not None), mentions[0] if mentions else None)
     warning = dates.consistency_warning(dm, anchors, ref) if dm else None
-    p = scorer.probability(text, facts) if kind != "metadata" else 0.0
+    if kind == "metadata":
+        p = 0.0
+    else:
+        if memo.p is None:
+            memo.p = scorer.probability(text, facts)
+        p = memo.p
     reasons = reasons_for(facts, att, kind, bool(dm and dm.date))
     if warning:
         reasons.append("date looks inconsistent")
@@ -67,18 +98,36 @@ def _candidate(body: str, piece, ref, anchors, scorer) -> CandidateClaim:
         score=adjust(p, facts, att, kind), reasons=tuple(reasons),
         claim_date=dm.date if dm else None, claim_date_text=dm.text if dm else None,
         claim_date_precision=dm.precision if dm and dm.date else None, date_warning=warning,
-        entities=entities(text) if kind != "metadata" else (), numbers=facts["numbers"] if kind != "metadata" else (),
+        entities=_entities(memo, text) if kind != "metadata" else (), numbers=facts["numbers"] if kind != "metadata" else (),
     )
+
+
+def _entities(memo: _Memo, text: str) -> tuple[str, ...]:
+    if memo.entities is None:
+        memo.entities = entities(text)
+    return memo.entities
 
 
 def _dedupe(claims: list[CandidateClaim], kinds: list[str]) -> list[CandidateClaim]:
     merged = duplicate_of([(c.text, k == "headline") for c, k in zip(claims, kinds)])
-    out = list(claims)
+    if not merged:
+        return claims
+    extra: dict[int, tuple[list, list, list]] = {}      # target -> (spans, scores, reasons), linear
     for i, j in merged.items():
         while j in merged:
             j = merged[j]
-        keep, gone = out[j], claims[i]
-        out[j] = replace(keep, spans=keep.spans + gone.spans, score=max(keep.score, gone.score),
-                         reasons=keep.reasons + (f"repeated at {gone.start}-{gone.end}"
-                                                 + (" (headline)" if kinds[i] == "headline" else ""),))
-    return [c for i, c in enumerate(out) if i not in merged]
+        gone = claims[i]
+        spans, scores, reasons = extra.setdefault(j, ([], [], []))
+        spans.extend(gone.spans)
+        scores.append(gone.score)
+        reasons.append(f"repeated at {gone.start}-{gone.end}" + (" (headline)" if kinds[i] == "headline" else ""))
+    out = []
+    for i, c in enumerate(claims):
+        if i in merged:
+            continue
+        if i in extra:
+            spans, scores, reasons = extra[i]
+            c = replace(c, spans=c.spans + tuple(spans), score=max([c.score] + scores),
+                        reasons=c.reasons + tuple(reasons))
+        out.append(c)
+    return out

@@ -41,8 +41,10 @@ class LinearScorer:
     def __init__(self, model: dict):
         if model.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} model file")
-        self.members = [(m["analyzer"], m["intercept"], {f: tuple(v) for f, v in m["weights"].items()})
-                        for m in model["members"]]
+        # binary member: intercept b, weights [idf, w], p = sigmoid(b + x.w)
+        # softmax member: intercepts [d_k], weights [idf, d_1..d_m], p = 1 / (1 + sum_k exp(d_k + x.d_k))
+        self.members = [(m["analyzer"], m["intercepts"] if m.get("kind") == "softmax" else m["intercept"],
+                         {f: tuple(v) for f, v in m["weights"].items()}) for m in model["members"]]
         self.closed = [a == "words" and _closed(w) for a, _, w in self.members]
         self.threshold = float(model.get("threshold", 0.5))
         self.metadata = {k: v for k, v in model.items() if k != "members"}
@@ -58,7 +60,10 @@ class LinearScorer:
                 feats = featurize(text, facts)
             else:
                 feats = ANALYZERS[analyzer](text)
-            total += _sigmoid(intercept + _tfidf_dot(feats, weights))
+            if isinstance(intercept, list):
+                total += _softmax_positive(intercept, _tfidf_dots(feats, weights, len(intercept)))
+            else:
+                total += _sigmoid(intercept + _tfidf_dot(feats, weights))
         return total / len(self.members)
 
 
@@ -111,6 +116,45 @@ def _tfidf_dot(feats: list[str], weights: dict) -> float:
             dot += v * e[1]
             norm += v * v
     return dot / math.sqrt(norm) if norm else 0.0
+
+
+def _tfidf_dots(feats: list[str], weights: dict, m: int) -> list[float]:
+    """Like _tfidf_dot, for weights [idf, w_1..w_m]: the m dot products."""
+    counts: dict[str, int] = {}
+    _count_elements(counts, feats)
+    get = weights.get
+    norm = 0.0
+    if m == 2:                                          # the 3-class model: unrolled
+        d1 = d2 = 0.0
+        for f, c in counts.items():
+            e = get(f)
+            if e is not None:
+                v = e[0] if c == 1 else (1.0 + math.log(c)) * e[0]
+                d1 += v * e[1]
+                d2 += v * e[2]
+                norm += v * v
+        dots = [d1, d2]
+    else:
+        dots = [0.0] * m
+        for f, c in counts.items():
+            e = get(f)
+            if e is not None:
+                v = e[0] if c == 1 else (1.0 + math.log(c)) * e[0]
+                for k in range(m):
+                    dots[k] += v * e[k + 1]
+                norm += v * v
+    if not norm:
+        return [0.0] * m
+    n = math.sqrt(norm)
+    return [d / n for d in dots]
+
+
+def _softmax_positive(intercepts: list[float], dots: list[float]) -> float:
+    total = 1.0
+    for b, d in zip(intercepts, dots):
+        z = b + d
+        total += math.exp(z) if z < 700 else math.inf
+    return 1.0 / total
 
 
 def _sigmoid(z: float) -> float:

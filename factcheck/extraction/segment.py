@@ -100,7 +100,30 @@ def _syntok(body: str, start: int, end: int, line_start: bool):
                     first = False
 
 
-def _line_sentences(body: str, start: int, end: int):
+_LINE_LABEL_RE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z.]+){0,2})[ \t]*:[ \t]+(?=\S)", re.MULTILINE)
+
+
+def looks_like_transcript(body: str) -> bool:
+    """At least two lines start with a speaker label (MODERATOR:, HART:, Jane Doe:) that is not a
+    metadata key (source:, updated: ...): only then are Title-case `Name:` lines speaker labels."""
+    n = 0
+    for m in _LINE_LABEL_RE.finditer(body):
+        if METADATA_RE.match(body, m.start()):
+            continue
+        n += 1
+        if n >= 2:
+            return True
+    return False
+
+
+def label_allowed(label: str, transcript: bool) -> bool:
+    """A line's `NAME:` is a speaker label in a transcript; elsewhere only an ALL-CAPS one is
+    (`SMITH: We created jobs.`), and never on a headline (checked by the caller)."""
+    return transcript or label.isupper()
+
+
+def _line_sentences(body: str, start: int, end: int, transcript: bool = True):
     m = METADATA_RE.match(body, start, end)
     if m and m.end() > start and body[start:m.end()].strip():
         ms = start + len(body[start:m.end()]) - len(body[start:m.end()].lstrip())
@@ -111,21 +134,27 @@ def _line_sentences(body: str, start: int, end: int):
         if start >= end:
             return
     text = body[start:end].rstrip()
-    if text and len(text) < 200 and text[-1] not in _TERMINAL and "\n" not in text and body.count("\n", 0, 2) >= 0:
-        if _is_headline(text):
+    if text and len(text) < 200 and text[-1] not in _TERMINAL and "\n" not in text:
+        if _is_headline(text, transcript):
             yield Sentence(start, start + len(text), text, "headline", True)
             return
     yield from _syntok(body, start, end, True)
 
 
-def _is_headline(text: str) -> bool:
+def _is_headline(text: str, transcript: bool = True) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 25 and not LABEL_RE.match(text)
+    return 2 <= len(words) <= 25 and not (transcript and LABEL_RE.match(text))
 
 
-def segment(body: str) -> list[Sentence]:
-    """Sentences of body in text order; offsets index into body."""
+def segment(body: str, transcript: bool | None = None) -> list[Sentence]:
+    """Sentences of body in text order; offsets index into body.
+
+    transcript: whether `NAME:` lines are speaker labels (default: looks_like_transcript(body)).
+    Outside transcripts a line without a full stop is a headline even if it reads `Report: ...`.
+    """
+    if transcript is None:
+        transcript = looks_like_transcript(body)
     out: list[Sentence] = []
     for start, end in _lines(body):
-        out.extend(_line_sentences(body, start, end))
+        out.extend(_line_sentences(body, start, end, transcript))
     return out

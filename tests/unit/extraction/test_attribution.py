@@ -68,3 +68,40 @@ def test_transcript_labels_and_unlabelled_line(run):
 def test_transcript_label_resolves_surname_used_in_the_text(run):
     claims = run("Moderator Lester Holt opened the debate.\nHOLT: Taxes rose by 5 percent.\n")
     assert find(claims, "Taxes rose").speaker == "Lester Holt"
+
+
+def test_title_case_label_in_a_news_headline_is_not_a_transcript_speaker(run):
+    claims = run("Report: sea levels along the coast will rise 30 centimetres by 2050\n"
+                 "The rise was measured by the coastal agency.\nIt will flood 12 towns.\n")
+    head = find(claims, "sea levels")
+    assert head.text.startswith("Report: sea levels") and head.attribution == "outlet (headline)"
+    assert all(c.speaker != "Report" for c in claims)
+    assert not any("transcript" in (c.attribution or "") for c in claims)
+
+
+def test_debate_transcript_seed_keeps_its_speakers():
+    from pathlib import Path
+
+    from factcheck.extraction import ArticleInput, extract
+    seed = Path(__file__).resolve().parents[3] / "seeds" / "005_debate_transcript.txt"
+    claims = extract(ArticleInput(body=seed.read_text(encoding="utf-8")))
+    assert find(claims, "unemployment in this state was 7.1%").speaker == "Hart"
+    assert find(claims, "Wages here grew by 9%").speaker == "Morales"
+    assert find(claims, "50,000 affordable homes").attribution == "transcript"
+
+
+def test_according_to_figures_published_by_names_the_publisher(run):
+    c = find(run("According to figures published on Thursday by the national grid operator, "
+                 "demand fell by 4 percent."), "demand fell")
+    assert (c.speaker, c.attribution) == ("the national grid operator", "according to")
+
+
+def test_according_to_messages_accessed_by_an_outlet(run):
+    c = find(run("According to the WhatsApp messages accessed by the RFE/RL's Radio Azadi, "
+                 "the commander fled to Iran in 2021."), "commander fled")
+    assert (c.speaker, c.attribution) == ("RFE/RL's Radio Azadi", "according to")
+
+
+def test_according_to_a_report_by_an_organisation_keeps_its_full_name(run):
+    c = find(run("According to a report by Human Rights Watch, 30 people were detained."), "detained")
+    assert c.speaker == "Human Rights Watch"
