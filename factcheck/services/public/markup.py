@@ -67,7 +67,9 @@ def claim_author(speaker: str | None) -> ClaimAuthor | None:
 
 
 def claim_date(claim: Claim, article: Article | None) -> date | None:
-    return claim.claim_date or (article.published_date if article else None)
+    """When the claim was made: the day it appeared (the article's date, or the date a hand-entered
+    claim was seen), not `claim.claim_date`, which is often the date of the event it reports."""
+    return claim.appeared_on or (article.published_date if article else None)
 
 
 def appearance_url(claim: Claim, article: Article | None) -> str | None:
