@@ -6,8 +6,9 @@ Quality: the installed scorer (trained on ClaimBuster crowdsourced, never on gro
 ClaimBuster groundtruth, side by side with a TF-IDF + logistic regression baseline fitted here
 on the same training file (scikit-learn; skipped if not installed). Ranking: mean average
 precision per transcript over all 19 CheckThat! 2019 training transcripts, scorer used as is
-(no CheckThat data is trained on). Speed: sentences/s of extract() vs syntok segmentation alone
-on the same articles, median of repeats, one process (one core). Memory: peak RSS of a
+(no CheckThat data is trained on). Speed: sentences/s of extract() vs segment() alone (the
+segmenter extract() uses) on the same articles in the same run, CPU time of one process (one
+core), median of repeats; on the news-like articles and on the seeds as imported (x15). Memory: peak RSS of a
 subprocess that extracts a 1 MB article.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -45,11 +47,13 @@ def quality(data: Path, baseline: bool) -> list[tuple[str, str, str]]:
     engine = f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}  AP {average_precision(scores, labels):.3f}"
     rows = [("ClaimBuster groundtruth (1,032), check-worthy class",
              f"engine @ {scorer.threshold}: {engine}", "")]
+    rows[0] = (rows[0][0], rows[0][1], "baseline not run")
     base_fit = _baseline(train) if baseline else None
     if base_fit:
         bs = base_fit([r["text"] for r in test])
         bp, br, bf = prf(bs, labels, 0.5)
-        rows[0] = (rows[0][0], rows[0][1], f"P {bp:.3f}  R {br:.3f}  F1 {bf:.3f}  AP {average_precision(bs, labels):.3f}")
+        rows[0] = (rows[0][0], rows[0][1],
+                   f"TF-IDF+LR @ 0.5: P {bp:.3f}  R {br:.3f}  F1 {bf:.3f}  AP {average_precision(bs, labels):.3f}")
     ct = read_csv(data / "checkthat2019_task1_debates" / "train.csv")
     rows.append(("CheckThat 2019 train, MAP over 19 transcripts", f"engine: {_map(ct, scorer.probability):.3f}",
                  f"{_map(ct, lambda t: base_fit([t])[0]):.3f}" if base_fit else "n/a"))
@@ -89,29 +93,52 @@ def articles(data: Path, per_article: int = 40) -> list[str]:
     return out
 
 
-def speed(bodies: list[str], repeats: int) -> tuple[float, float, int]:
+def seed_bodies(times: int = 15) -> list[tuple[str, object]]:
+    """The seed articles as the app imports them (read_document), repeated."""
+    from factcheck.documents import read_document
+    out = []
+    for p in sorted((ROOT / "seeds").iterdir()):
+        d = read_document(p.name, p.read_bytes(), 10_000_000)
+        out.append((d.body, d.published_date))
+    return out * times
+
+
+def speed(bodies: list[tuple[str, object]], repeats: int) -> tuple[float, float, float, int]:
+    """sentences/s (CPU time of this process, i.e. one core; median of repeats, interleaved) of
+    extract(), of segment() alone (the segmenter extract() uses: syntok plus line handling) and
+    of bare syntok, in the same run."""
     from syntok import segmenter
-    n_sent = sum(1 for b in bodies for p in segmenter.analyze(b) for _ in p)
-    extract(ArticleInput(body=bodies[0]))                      # warm the model cache
+
+    from factcheck.extraction.segment import segment
+    n_sent = sum(len(segment(b)) for b, _ in bodies)
+    extract(ArticleInput(body=bodies[0][0]))                   # warm the model cache
 
     def seg_only():
-        for b in bodies:
+        for b, _ in bodies:
+            segment(b)
+
+    def syntok_only():
+        for b, _ in bodies:
             for paragraph in segmenter.analyze(b):
                 for _ in paragraph:
                     pass
 
     def pipeline():
-        for b in bodies:
-            extract(ArticleInput(body=b))
-    seg = statistics.median(_timed(seg_only) for _ in range(repeats))
-    full = statistics.median(_timed(pipeline) for _ in range(repeats))
-    return n_sent / full, n_sent / seg, n_sent
+        for b, d in bodies:
+            extract(ArticleInput(body=b, published_date=d))
+    seg, raw, full = [], [], []
+    for _ in range(repeats):
+        seg.append(_timed(seg_only))
+        raw.append(_timed(syntok_only))
+        full.append(_timed(pipeline))
+    return (n_sent / statistics.median(full), n_sent / statistics.median(seg), n_sent / statistics.median(raw),
+            n_sent)
 
 
 def _timed(fn) -> float:
-    t = time.perf_counter()
+    t = time.process_time()
     fn()
-    return time.perf_counter() - t
+    return time.process_time() - t
 
 
 _MEM = r"""
@@ -154,13 +181,16 @@ def main() -> int:
         return 2
     rows = quality(data, not args.no_baseline)
     bodies = articles(data)
-    full, seg, n = speed(bodies, args.repeats)
-    rows.append((f"speed, {n} sentences in {len(bodies)} articles (median of {args.repeats})",
-                 f"pipeline {full:,.0f} sent/s ({full / seg:.0%} of segmentation)", f"syntok alone {seg:,.0f} sent/s"))
+    for label, set_ in (("news-like", [(b, None) for b in bodies]), ("seeds x15", seed_bodies())):
+        full, seg, raw, n = speed(set_, args.repeats)
+        rows.append((f"speed, {label}: {n} sentences in {len(set_)} articles (CPU, median of {args.repeats})",
+                     f"pipeline {full:,.0f} sent/s = {full / seg:.0%} of segmentation",
+                     f"segment() {seg:,.0f} sent/s; bare syntok {raw:,.0f}"))
     mem = memory(bodies)
     rows.append(("peak RSS, 1 MB article (subprocess)", f"{mem['after_kb'] / 1024:.0f} MB "
                  f"({mem['claims']} candidates)", f"after import + model load {mem['before_kb'] / 1024:.0f} MB"))
     _print(rows)
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     return 0
 
 

@@ -59,6 +59,10 @@ TYPE_RES["personal_experience"] = re.compile(_TYPE_PATTERNS["personal_experience
 _TYPE_RES_LOWER = {name: (rx if name == "personal_experience" else re.compile(_TYPE_PATTERNS[name]))
                    for name, rx in TYPE_RES.items()}
 _NUMBER_RE_LOWER = re.compile(NUMBER_RE.pattern)
+# NUMBER_RE's digit branch alone: the same matches when the sentence has no number word
+_DIGIT_NUMBER_RE = re.compile(NUMBER_RE.pattern.split("|\\b(?:", 1)[0])
+_NUMBER_WORD_SET = frozenset(re.findall(r"[a-z]+", _NUMBER_WORDS.split("(?=")[0])) | {
+    f for w in ("hundred", "thousand", "million", "billion", "trillion", "dozen") for f in (w, w + "s")} | {"one"}
 # Word gates: a type's pattern can only match if the sentence has one of these words (or a word
 # starting with one of the stems); most sentences trigger two or three types, so most patterns
 # are never run. tests/unit/extraction/test_fastpaths.py checks the gated result equals the plain one.
@@ -142,12 +146,16 @@ def lowered(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def find_numbers(text: str, low: str | None = None) -> tuple[str, ...]:
+def find_numbers(text: str, low: str | None = None, words=None) -> tuple[str, ...]:
     """Numbers and number words as written: "13", "at least 170" -> "170", "thousands"."""
     if low is None:
         low = lowered(text)
         if low is None:
             return tuple(m.group(0).strip() for m in NUMBER_RE.finditer(text))
+    if words is not None and _NUMBER_WORD_SET.isdisjoint(words):    # words: the [a-z]+ runs of low
+        if _DIGIT.search(low) is None:
+            return ()
+        return tuple(text[m.start():m.end()].strip() for m in _DIGIT_NUMBER_RE.finditer(low))
     d, w = _DIGIT.search(low), _NUMBER_WORD_HINT.search(low)
     if d is None and w is None:
         return ()

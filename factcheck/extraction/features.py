@@ -42,7 +42,8 @@ def analyse(text: str, date_words: tuple[str, ...] | None = None) -> dict:
     The result also carries "_tokens" (lower-cased, digits as 0) for the model features.
     """
     low = lowered(text)
-    numbers = find_numbers(text, low)
+    words = _WORD_RE.findall(low) if low is not None else None
+    numbers = find_numbers(text, low, words)
     stripped = text.rstrip(" \"'”’)»")
     if not numbers:
         date_words = ()
@@ -54,7 +55,7 @@ def analyse(text: str, date_words: tuple[str, ...] | None = None) -> dict:
         second = SECOND_PERSON_RE.search(text) is not None
         toks = TOKEN_RE.findall(text.lower())
     else:
-        mask = gate_mask(_WORD_RE.findall(low))
+        mask = gate_mask(words)
         opinion = [text[m.start():m.end()] for m in _OPINION_LOWER.finditer(low)] if mask & _OPINION else []
         hedge = [text[m.start():m.end()] for m in _HEDGE_LOWER.finditer(low)] if mask & _HEDGE else []
         second = bool(mask & _SECOND) and _SECOND_LOWER.search(low) is not None

@@ -56,8 +56,12 @@ def test_claim_types_match_the_plain_patterns():
 
 
 def test_numbers_match_the_plain_pattern():
-    for text in SENTENCES:
-        assert ct.find_numbers(text) == tuple(m.group(0).strip() for m in ct.NUMBER_RE.finditer(text)), text
+    for text in SENTENCES + ["2two 40 thousand", "a dozen, 3 Hundred and $ 5m"]:
+        plain = tuple(m.group(0).strip() for m in ct.NUMBER_RE.finditer(text))
+        assert ct.find_numbers(text) == plain, text
+        low = ct.lowered(text)
+        if low is not None:
+            assert ct.find_numbers(text, low, ct._WORD_RE.findall(low)) == plain, text
 
 
 def test_dates_match_the_plain_pattern():
