@@ -16,7 +16,6 @@ from factcheck.services.accounts import HASHER
 from factcheck.services.intake import content_hash
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
 PASSWORD_HASH = HASHER.hash(PASSWORD)  # hashed once: Argon2 is slow on purpose

@@ -18,8 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tests.support.shared import shared_dir
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-VOCABULARY_DIR = REPO_ROOT.parent / "shared" / "vendor-data" / "schemaorg"
+VOCABULARY_DIR = shared_dir() / "vendor-data" / "schemaorg"
 VOCABULARY_FILE = "schemaorg-current-https.jsonld"
 SCHEMA_PREFIXES = ("schema:", "https://schema.org/", "http://schema.org/")
 SCHEMA_CONTEXTS = {"https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/"}

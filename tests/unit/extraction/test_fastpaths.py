@@ -12,9 +12,10 @@ from factcheck.extraction import claimtypes as ct
 from factcheck.extraction import dates
 from factcheck.extraction import scorer as sc
 from factcheck.extraction.segment import segment
+from tests.support.shared import shared_dir
 
 ROOT = Path(__file__).resolve().parents[3]
-DATA = ROOT.parent / "shared" / "data" / "claimbuster" / "claimbuster_groundtruth.csv"
+DATA = shared_dir() / "data" / "claimbuster" / "claimbuster_groundtruth.csv"
 
 EDGE = [
     "", "a", "İstanbul's mayor said 40 people died.", "THE MINISTER SAID 40 PERCENT OF SCHOOLS CLOSED.",
