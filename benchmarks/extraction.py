@@ -169,9 +169,17 @@ def memory(bodies: list[str]) -> dict:
     return json.loads(out.stdout)
 
 
+def default_data_dir() -> str:
+    """../shared/data beside the checkout, else this workplace's /work/shared/data (a clone elsewhere)."""
+    for candidate in (ROOT.parent / "shared" / "data", Path("/work/shared/data")):
+        if candidate.is_dir():
+            return str(candidate)
+    return str(ROOT.parent / "shared" / "data")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data-dir", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--data-dir", default=default_data_dir())
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args()
