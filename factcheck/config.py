@@ -13,6 +13,7 @@ DEFAULTS: dict[str, Any] = {
     "SECURE_COOKIES": False,
     "MAX_UPLOAD_MB": 5,
     "LOGIN_RATE_LIMIT": "10 per minute",  # failed logins per client address
+    "API_RATE_LIMIT": "300 per minute",   # public API requests per client address
     "RATELIMIT_STORAGE_URI": "memory://",
     "PAGE_SIZE": 50,
     "TESTING": False,

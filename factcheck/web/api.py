@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, jsonify, redirect, request, url_for
+from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 
+from factcheck.extensions import limiter
 from factcheck.services.public import InvalidQuery, markup, queries, records, search as searching, verdicts
 from factcheck.services.settings import all_settings
 from factcheck.web import db_session
@@ -17,6 +18,8 @@ from factcheck.web.caching import cached, conditional
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PER_PAGE = 100
 JSON_TYPE = "application/json"
+# Per client address, over every API route together; a 429 answers in JSON like any API error.
+limiter.shared_limit(lambda: current_app.config["API_RATE_LIMIT"], scope="api")(bp)
 
 
 @bp.after_request

@@ -103,3 +103,12 @@ def test_conditional_get_on_records(client, publish, session):
     first = client.get(f"/api/v1/verdicts/{verdict.slug}")
     again = client.get(f"/api/v1/verdicts/{verdict.slug}", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_the_api_is_rate_limited_per_client_with_a_json_answer(app, client):
+    app.config["API_RATE_LIMIT"] = "3 per minute"
+    statuses = [client.get("/api/v1/verdicts").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    refused = client.get("/api/v1/claimreview.json")  # the limit covers every API route together
+    assert refused.status_code == 429 and refused.is_json and "Too many" in refused.json["message"]
+    assert client.get("/").status_code == 200  # reader pages are not limited
