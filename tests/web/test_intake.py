@@ -98,3 +98,15 @@ def test_no_page_answers_500_to_a_malformed_page_number(client, login):
     login("reviewer")
     assert client.get("/desk/?page=abc").status_code == 422
     assert client.get("/desk/claims/999999").status_code == 404
+
+
+def test_articles_page_lists_each_article_with_its_claim_count(client, login, make_article, make_claim):
+    empty = make_article(title="Nothing checkable")
+    busy = make_article(title="Three claims")
+    for _ in range(3):
+        make_claim("new", article=busy)
+    login("reviewer")
+    page = client.get("/desk/articles").text
+    assert "Nothing checkable" in page and "Three claims" in page
+    rows = {title: row for row in page.split("<tr>") for title in ("Nothing checkable", "Three claims") if title in row}
+    assert "<td>0</td>" in rows["Nothing checkable"] and "<td>3</td>" in rows["Three claims"]
