@@ -15,7 +15,10 @@ from factcheck.services.accounts import find_by_email
 
 
 def session():
-    return current_app.extensions["factcheck.sessionmaker"]()
+    """The app context's one session (the same helper requests use), closed at its teardown."""
+    from factcheck.web import db_session
+
+    return db_session()
 
 
 @click.group(cls=FlaskGroup, create_app=lambda: create_app(), add_version_option=False)
