@@ -83,9 +83,6 @@ class RoleForm(FlaskForm):
     role = SelectField("Role", choices=ROLE_CHOICES, validate_choice=False)
 
 
-class ActiveForm(FlaskForm):
-    active = BooleanField("Active")
-
 
 class QueueFilterForm(FlaskForm):
     """The queue's filters and page cursor, read from the query string (a GET form: no CSRF)."""

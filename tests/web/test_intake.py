@@ -101,7 +101,7 @@ def test_no_page_answers_500_to_a_malformed_page_number(client, login):
 
 
 def test_articles_page_lists_each_article_with_its_claim_count(client, login, make_article, make_claim):
-    empty = make_article(title="Nothing checkable")
+    make_article(title="Nothing checkable")
     busy = make_article(title="Three claims")
     for _ in range(3):
         make_claim("new", article=busy)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from factcheck.errors import NotFound
 from factcheck.extraction import CLAIM_TYPES
-from factcheck.models import Article, Claim, Correction, RatingLevel, Verdict
+from factcheck.models import Claim, Correction, RatingLevel, Verdict
 from factcheck.services.public import InvalidQuery
 from factcheck.slugs import slugify
 
@@ -198,10 +198,6 @@ def corrections_log(session: Session, number: int = 1, size: int = 50) -> Page:
 def speakers_index(session: Session) -> list[tuple[str, str]]:
     """(slug, display name) of every speaker with a public verdict, by name."""
     return sorted(((slug, names[0]) for slug, names in speaker_names(session).items()), key=lambda s: s[1].lower())
-
-
-def article_of(session: Session, claim: Claim) -> Article | None:
-    return session.get(Article, claim.article_id) if claim.article_id else None
 
 
 def all_public(session: Session) -> list[Listing]:
