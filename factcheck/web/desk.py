@@ -16,7 +16,7 @@ from factcheck.services.queue import queue_page
 from factcheck.web import db_session
 from factcheck.web.access import is_local_path, role_required
 from factcheck.web.claim_page import render_claim
-from factcheck.web.forms import ArticleForm, BulkForm, ManualClaimForm, QueueFilterForm, TransitionForm
+from factcheck.web.forms import incomplete, ArticleForm, BulkForm, ManualClaimForm, QueueFilterForm, TransitionForm
 from factcheck.web.highlight import pieces
 from factcheck.workflow import ACTIONS, Role
 
@@ -57,8 +57,7 @@ def report(result: bulk.BulkResult) -> None:
 def bulk_action():
     form = BulkForm()
     if not form.validate_on_submit():
-        problems = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
-        raise ValidationError(f"The form is incomplete ({problems}).")
+        raise incomplete(form)
     action, tokens = form.selection()
     result = bulk.apply(db_session(), current_user, action, bulk.parse_selection(tokens),
                         reason=form.reason.data or "", text=form.text.data or "", duplicate_of=form.duplicate_of.data)
@@ -194,8 +193,7 @@ def required(value, what: str):
 def transition(claim_id: int, action: str):
     form = TransitionForm()
     if not form.validate_on_submit():
-        problems = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
-        raise ValidationError(f"The form is incomplete ({problems}).")
+        raise incomplete(form)
     try:
         apply_action(action, form, claim_id)
     except StaleVersion as stale:  # show the claim as it is now, with its history, to decide again

@@ -10,6 +10,7 @@ from wtforms import (BooleanField, DateField, EmailField, FloatField, HiddenFiel
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as WTFValidationError
 
+from factcheck.errors import ValidationError
 from factcheck.extraction import CLAIM_TYPE_LABELS
 from factcheck.models.research import STANCES
 from factcheck.rendering.markdown import safe_url
@@ -21,6 +22,12 @@ from factcheck.services.bulk import BULK_ACTIONS, BULK_LIMIT
 from factcheck.services.queue import SORTS, QueueFilter
 from factcheck.services.triage import DISMISS_REASONS, ManualClaim
 from factcheck.workflow import Role, Status
+
+def incomplete(form: FlaskForm) -> ValidationError:
+    """The domain error (a 422) that names every field a posted form got wrong."""
+    problems = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
+    return ValidationError(f"The form is incomplete ({problems}).")
+
 
 ROLE_CHOICES = [(role.label, role.label) for role in Role]
 SOURCE_KIND_LABELS = {"primary": "primary document", "official_data": "official data", "expert": "expert",

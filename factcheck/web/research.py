@@ -13,15 +13,10 @@ from factcheck.services.transitions import get_claim
 from factcheck.web import db_session
 from factcheck.web.access import role_required
 from factcheck.web.claim_page import render_claim
-from factcheck.web.forms import DraftForm, EvidenceForm, NoteForm, PreviewForm, VersionForm
+from factcheck.web.forms import DraftForm, incomplete, EvidenceForm, NoteForm, PreviewForm, VersionForm
 from factcheck.workflow import Role
 
 bp = Blueprint("research", __name__, url_prefix="/desk/claims")
-
-
-def incomplete(form) -> ValidationError:
-    problems = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
-    return ValidationError(f"The form is incomplete ({problems}).")
 
 
 @bp.post("/<int:claim_id>/evidence")
