@@ -33,6 +33,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             app.config["SECRET_KEY"] = "test-only-key"
         else:
             app.config["SECRET_KEY"] = configuration.instance_secret_key(instance_path)
+    if app.config["TESTING"]:
+        from factcheck.services.accounts import use_cheap_hashing
+
+        use_cheap_hashing()
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["factcheck.engine"] = engine
     app.extensions["factcheck.sessionmaker"] = make_sessionmaker(engine)

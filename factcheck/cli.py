@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from factcheck import create_app, migrate
+from factcheck.db import db_session
 from factcheck.documents import EXTENSIONS, read_document
 from factcheck.errors import DomainError
 from factcheck.services import accounts, intake
@@ -16,8 +17,6 @@ from factcheck.services.accounts import find_by_email
 
 def session():
     """The app context's one session (the same helper requests use), closed at its teardown."""
-    from factcheck.web import db_session
-
     return db_session()
 
 
@@ -182,10 +181,7 @@ def register_extraction_commands() -> None:
     main.add_command(scorer_group, "scorer")
 
 
-try:
-    register_extraction_commands()
-except ImportError:  # the engine's CLI module is optional while it is being built
-    pass
+register_extraction_commands()
 
 
 @main.command("export-site")

@@ -20,6 +20,11 @@ class Status(StrEnum):
     DUPLICATE = "duplicate"
     RETRACTED = "retracted"
 
+    @property
+    def label(self) -> str:
+        """In words, for people: "in review"."""
+        return STATUS_LABELS[self]
+
 
 class Role(IntEnum):
     """Ordered: an editor can do what a reviewer can, an admin what an editor can."""
@@ -32,6 +37,12 @@ class Role(IntEnum):
     def label(self) -> str:
         return self.name.lower()
 
+    def __str__(self) -> str:  # f-strings and templates show "editor", not "2"
+        return self.label
+
+    def __format__(self, spec: str) -> str:
+        return format(self.label, spec)
+
     @classmethod
     def parse(cls, name: str) -> "Role":
         try:
@@ -39,6 +50,13 @@ class Role(IntEnum):
         except KeyError:
             choices = ", ".join(r.label for r in cls)
             raise ValueError(f"unknown role {name!r}: choose one of {choices}") from None
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.NEW: "new", Status.QUEUED: "queued", Status.RESEARCHING: "researching",
+    Status.IN_REVIEW: "in review", Status.PUBLISHED: "published", Status.DISMISSED: "dismissed",
+    Status.DUPLICATE: "duplicate", Status.RETRACTED: "retracted",
+}
 
 
 class Who(StrEnum):
@@ -84,6 +102,22 @@ ACTION_LABELS: dict[str, str] = {
     "retract": "retract",
 }
 
+# audit events that are not workflow transitions, in words
+EVENT_LABELS: dict[str, str] = {
+    "activate": "reactivate account", "change_role": "change role", "create_account": "create account",
+    "deactivate": "deactivate account",
+    "enter": "enter claim", "ingest": "ingest article", "note": "add note",
+    "evidence_add": "add evidence", "evidence_edit": "edit evidence", "evidence_remove": "remove evidence",
+    "rating_create": "add rating level", "rating_delete": "delete rating level", "rating_move": "move rating level",
+    "rating_retire": "retire rating level", "rating_update": "edit rating level", "setting": "change setting",
+    "vote": "vote on rating",
+}
+
+
+def action_label(action: str) -> str:
+    """Any audit event's action in words; an unknown one is shown as it is stored."""
+    return ACTION_LABELS.get(action) or EVENT_LABELS.get(action) or action
+
 
 def next_status(status: Status | str, action: str, role: Role, *, is_assignee: bool = False) -> Status:
     """The status after `action`, or InvalidTransition / PermissionDenied saying why not."""
@@ -91,7 +125,7 @@ def next_status(status: Status | str, action: str, role: Role, *, is_assignee: b
     rule = RULES.get((status, action))
     label = ACTION_LABELS.get(action, action)
     if rule is None:
-        raise InvalidTransition(f"Cannot {label} a claim that is {status.value.replace('_', ' ')}.")
+        raise InvalidTransition(f"Cannot {label} a claim that is {status.label}.")
     if role < rule.role:
         raise PermissionDenied(f"To {label} a claim needs the {rule.role.label} role.")
     if rule.who is Who.ASSIGNEE and not is_assignee:

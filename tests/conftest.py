@@ -12,13 +12,14 @@ from sqlalchemy import delete, insert, select, text
 from factcheck import create_app, migrate
 from factcheck.db import Base, make_engine
 from factcheck.models import Article, Claim, User
-from factcheck.services.accounts import HASHER
+from factcheck.services import accounts
 from factcheck.services.intake import content_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
-PASSWORD_HASH = HASHER.hash(PASSWORD)  # hashed once: Argon2 is slow on purpose
+accounts.use_cheap_hashing()  # as create_app does under TESTING
+PASSWORD_HASH = accounts.HASHER.hash(PASSWORD)
 
 
 def database_url(tmp_path_factory) -> str:
@@ -88,7 +89,7 @@ def make_user(session):
              active: bool = True, password: str = PASSWORD) -> User:
         n = next(_counter)
         user = User(email=email or f"{role}{n}@example.org", name=name or f"{role.title()} {n}",
-                    role=role, password_hash=PASSWORD_HASH if password == PASSWORD else HASHER.hash(password), active=active)
+                    role=role, password_hash=PASSWORD_HASH if password == PASSWORD else accounts.HASHER.hash(password), active=active)
         session.add(user)
         session.commit()
         return user

@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Boolean, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
-from factcheck.db import Base, utcnow
+from factcheck.db import Base, str_enum, utcnow
 from factcheck.workflow import Role
 
 
@@ -16,7 +16,7 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(20), default=Role.REVIEWER.label)
+    role: Mapped[Role] = mapped_column(str_enum(Role, lambda r: r.label), default=Role.REVIEWER)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
@@ -37,9 +37,9 @@ class User(Base):
     def get_id(self) -> str:
         return str(self.id)
 
-    @property
-    def role_enum(self) -> Role:
-        return Role.parse(self.role)
+    @validates("role")
+    def _typed_role(self, _key: str, value: Role | str) -> Role:
+        return value if isinstance(value, Role) else Role.parse(value)
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

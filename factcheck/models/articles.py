@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from factcheck.db import Base, utcnow
+from factcheck.db import Base, str_enum, utcnow
 from factcheck.models.accounts import User
 from factcheck.workflow import Status
 
@@ -77,7 +77,7 @@ class Claim(Base):
     appearance_url: Mapped[str | None] = mapped_column(String(2000))
     appearance_where: Mapped[str | None] = mapped_column(String(200))
     appeared_on: Mapped[date | None] = mapped_column(default=appeared_on_default)
-    status: Mapped[str] = mapped_column(String(20), default=Status.NEW.value)
+    status: Mapped[Status] = mapped_column(str_enum(Status, lambda s: s.value), default=Status.NEW)
     priority: Mapped[int] = mapped_column(Integer, default=0)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
@@ -97,6 +97,6 @@ class Claim(Base):
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     duplicate_of: Mapped["Claim | None"] = relationship(remote_side=[id])
 
-    @property
-    def status_enum(self) -> Status:
-        return Status(self.status)
+    @validates("status")
+    def _typed_status(self, _key: str, value: Status | str) -> Status:
+        return Status(value)

@@ -10,6 +10,8 @@ from factcheck.models.accounts import User
 
 STANCES = ("supports", "refutes", "context")
 SOURCE_KINDS = ("primary", "official_data", "expert", "secondary")
+SOURCE_KIND_LABELS = {"primary": "primary document", "official_data": "official data", "expert": "expert",
+                      "secondary": "secondary report"}
 
 
 class Evidence(Base):

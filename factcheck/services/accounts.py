@@ -16,10 +16,18 @@ from factcheck.services.common import audit, commit, get_or_404, require_role, u
 from factcheck.workflow import Role
 
 HASHER = PasswordHasher()  # Argon2id with the library's current recommended parameters
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)  # tests only: fast, still Argon2id
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
 # verifying against a real hash keeps an unknown email as slow as a wrong password
 _DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
+
+
+def use_cheap_hashing() -> None:
+    """Under TESTING only (create_app calls it): new hashes are cheap; verifying reads each hash's own cost."""
+    global HASHER, _DUMMY_HASH
+    HASHER = CHEAP_HASHER
+    _DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
 
 
 def generate_password() -> str:
@@ -54,7 +62,7 @@ def new_user(session: Session, email: str, name: str, role: str, password: str) 
         raise ValidationError(f"The password needs at least {MIN_PASSWORD} characters.")
     if find_by_email(session, email):
         raise ValidationError(f"An account with the email {email} already exists.")
-    user = User(email=email, name=name, role=role_enum.label, password_hash=HASHER.hash(password), active=True)
+    user = User(email=email, name=name, role=role_enum, password_hash=HASHER.hash(password), active=True)
     session.add(user)
     session.flush()
     return user
@@ -96,7 +104,7 @@ def change_role(session: Session, actor: User, user_id: int, role: str) -> User:
     if user.id == actor.id and new_role < Role.ADMIN:
         raise ValidationError("You cannot take the admin role away from yourself; ask another admin.")
     audit(session, actor, "change_role", data={"user": user.id, "from": user.role, "to": new_role.label})
-    user.role = new_role.label
+    user.role = new_role
     commit(session)
     return user
 

@@ -15,7 +15,7 @@ from factcheck.errors import DomainError, StaleVersion, ValidationError
 from factcheck.models import Claim, User
 from factcheck.services import triage
 from factcheck.services.common import commit, require_role, use_case
-from factcheck.workflow import Role
+from factcheck.workflow import Role, action_label
 
 BULK_LIMIT = 500
 BULK_ACTIONS = {"accept": "accepted", "dismiss": "dismissed", "mark_duplicate": "marked as duplicates"}
@@ -64,7 +64,7 @@ def apply(session: Session, actor: User, action: str, selection: dict[int, int],
     """Apply `action` to every selected claim it is allowed on; report the refusals and why."""
     require_role(actor, Role.REVIEWER, "Triage")
     if action not in BULK_ACTIONS:
-        raise ValidationError(f"Choose an action: {', '.join(a.replace('_', ' ') for a in BULK_ACTIONS)}.")
+        raise ValidationError(f"Choose an action: {', '.join(action_label(a) for a in BULK_ACTIONS)}.")
     if len(selection) > BULK_LIMIT:
         raise ValidationError(f"A bulk action takes at most {BULK_LIMIT} claims.")
     label = triage.dismissal_label(reason, text) if action == "dismiss" else ""
@@ -81,7 +81,7 @@ def apply(session: Session, actor: User, action: str, selection: dict[int, int],
             step(claim, version)  # every check happens before the step changes anything
         except StaleVersion:
             result.refused.append((claim_id, f"changed meanwhile by someone else (it is now "
-                                             f"{claim.status.replace('_', ' ')}, version {claim.version})"))
+                                             f"{claim.status.label}, version {claim.version})"))
             continue
         except DomainError as refusal:
             result.refused.append((claim_id, refusal.message))

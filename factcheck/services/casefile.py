@@ -33,7 +33,7 @@ class ClaimFile:
 
 def claim_file(session: Session, actor: User, claim_id: int) -> ClaimFile:
     claim = get_claim(session, claim_id)
-    actions = allowed_actions(claim.status, actor.role_enum,
+    actions = allowed_actions(claim.status, actor.role,
                               is_assignee=claim.assignee_id is not None and claim.assignee_id == actor.id)
     every = evidence_of(session, claim.id, removed=True)
     return ClaimFile(

@@ -24,7 +24,7 @@ def get_or_404(session: Session, model: type[T], row_id: Any, what: str) -> T:
 
 
 def require_role(actor: User, role: Role, doing: str) -> None:
-    if not actor.active or actor.role_enum < role:
+    if not actor.active or actor.role < role:
         raise PermissionDenied(f"{doing} needs the {role.label} role.")
 
 

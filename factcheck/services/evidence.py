@@ -24,6 +24,8 @@ from factcheck.workflow import Role, Status
 
 OPEN_STATUSES = {Status.QUEUED.value, Status.RESEARCHING.value, Status.IN_REVIEW.value}
 LIMITS = {"url": 2000, "title": 300, "publisher": 200, "excerpt": 5000, "archive_url": 2000, "notes": 5000}
+FIELD_LABELS = {"url": "URL", "title": "title", "publisher": "publisher", "excerpt": "excerpt",
+                "archive_url": "archived copy's URL", "notes": "notes"}
 PRIMARY_KINDS = {"primary", "official_data"}
 SOURCING_RULES = {
     "primary_or_two_publishers": "at least one primary source (a primary document or official data) "
@@ -51,7 +53,7 @@ def checked(entry: EvidenceInput) -> dict:
     """The row's values, or ValidationError naming the first problem."""
     for name, limit in LIMITS.items():
         if len(getattr(entry, name) or "") > limit:
-            raise ValidationError(f"The {name.replace('_', ' ')} is longer than {limit:,} characters.")
+            raise ValidationError(f"The {FIELD_LABELS[name]} is longer than {limit:,} characters.")
     if safe_url(entry.url) is None:
         raise ValidationError("The evidence URL must be a web address starting with http:// or https://.")
     if entry.archive_url.strip() and safe_url(entry.archive_url) is None:
@@ -75,7 +77,7 @@ def open_claim(session: Session, actor: User, claim_id: int) -> Claim:
     claim = get_claim(session, claim_id)
     if claim.status not in OPEN_STATUSES:
         raise ValidationError(f"Evidence can be changed while a claim is queued, researched or in review; "
-                              f"this one is {claim.status.replace('_', ' ')}.")
+                              f"this one is {claim.status.label}.")
     return claim
 
 

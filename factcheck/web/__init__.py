@@ -1,30 +1,15 @@
 """The web layer: blueprints, the request's database session, security headers, error pages."""
 from __future__ import annotations
 
-from flask import Flask, g, render_template, request
+from flask import Flask, render_template, request
 from flask_login import current_user
-from sqlalchemy.orm import Session
 
+from factcheck.db import close_session, db_session
 from factcheck.extensions import csrf, limiter, login_manager
 from factcheck.models import User
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
-
-
-def db_session() -> Session:
-    """The request's one session, opened on first use and closed at teardown."""
-    if "db" not in g:
-        from flask import current_app
-
-        g.db = current_app.extensions["factcheck.sessionmaker"]()
-    return g.db
-
-
-def close_session(_error: BaseException | None = None) -> None:
-    session = g.pop("db", None)
-    if session is not None:
-        session.close()  # rolls back whatever a failed request left uncommitted
 
 
 @login_manager.user_loader

@@ -15,7 +15,7 @@ def role_required(role: Role):
         @functools.wraps(view)
         @login_required
         def wrapper(*args, **kwargs):
-            if current_user.role_enum < role:
+            if current_user.role < role:
                 abort(403, description=f"This page needs the {role.label} role.")
             return view(*args, **kwargs)
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 from factcheck.errors import ValidationError
 from factcheck.services import accounts, ratings
 from factcheck.services.settings import all_settings, update_settings
-from factcheck.web import db_session
+from factcheck.db import db_session
 from factcheck.web.access import role_required
 from factcheck.web.forms import EmptyForm, MoveForm, RatingLevelForm, RoleForm, SettingsForm, UserForm
 from factcheck.workflow import Role

@@ -12,7 +12,7 @@ from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 from factcheck.extensions import limiter
 from factcheck.services.public import InvalidQuery, markup, queries, records, search as searching, verdicts
 from factcheck.services.settings import all_settings
-from factcheck.web import db_session
+from factcheck.db import db_session
 from factcheck.web.caching import cached, conditional
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -6,7 +6,7 @@ from flask_login import current_user, login_user, logout_user
 
 from factcheck.extensions import limiter
 from factcheck.services import accounts
-from factcheck.web import db_session
+from factcheck.db import db_session
 from factcheck.web.access import is_local_path
 from factcheck.web.forms import EmptyForm, LoginForm
 

@@ -6,7 +6,7 @@ from flask import render_template
 from flask_login import current_user
 
 from factcheck.services.casefile import claim_file
-from factcheck.web import db_session
+from factcheck.db import db_session
 from factcheck.web.forms import EvidenceForm, NoteForm, TransitionForm
 from factcheck.web.highlight import window
 

@@ -8,7 +8,7 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from factcheck.services.public import amend, queries
-from factcheck.web import db_session
+from factcheck.db import db_session
 from factcheck.web.access import role_required
 from factcheck.workflow import Role
 

@@ -13,7 +13,7 @@ from factcheck.rendering.markdown import safe_url
 from factcheck.services import bulk, editorial, intake, queries, research, review, triage
 from factcheck.services.common import get_or_404
 from factcheck.services.queue import queue_page
-from factcheck.web import db_session
+from factcheck.db import db_session
 from factcheck.web.access import is_local_path, role_required
 from factcheck.web.claim_page import render_claim
 from factcheck.web.forms import incomplete, ArticleForm, BulkForm, ManualClaimForm, QueueFilterForm, TransitionForm
@@ -23,6 +23,19 @@ from factcheck.workflow import ACTIONS, Role
 bp = Blueprint("desk", __name__, url_prefix="/desk")
 bp.add_app_template_global(safe_url, "safe_url")  # every user-supplied link is shown through it
 MAX_REFUSALS_SHOWN = 20
+DONE = {  # what a person sees after each button, in plain words
+    "accept": "Claim #{id} accepted: it waits in the queue for someone to take it.",
+    "dismiss": "Claim #{id} dismissed.",
+    "mark_duplicate": "Claim #{id} marked as a repeat of another claim.",
+    "reopen": "Claim #{id} reopened: it is back among the new claims.",
+    "take": "Claim #{id} is now yours.",
+    "assign": "Claim #{id} assigned.",
+    "release": "Claim #{id} released: it is back in the queue.",
+    "submit": "Claim #{id} sent to the editors for review.",
+    "return": "Claim #{id} returned to its author with your note.",
+    "publish": "Claim #{id} published.",
+    "retract": "The verdict on claim #{id} is retracted; its page now says so.",
+}
 
 
 def filter_form() -> QueueFilterForm:
@@ -199,5 +212,5 @@ def transition(claim_id: int, action: str):
     except StaleVersion as stale:  # show the claim as it is now, with its history, to decide again
         return render_claim(claim_id, 409, notice=f"Not applied. {stale.message} The claim as it is now is shown "
                                                   "below; apply your change again if it still makes sense.")
-    flash(f"Claim #{claim_id}: {action.replace('_', ' ')} done.")
+    flash(DONE[action].format(id=claim_id))
     return redirect(url_for("desk.claim", claim_id=claim_id))

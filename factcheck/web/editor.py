@@ -8,7 +8,7 @@ from factcheck.errors import StaleVersion, ValidationError
 from factcheck.services import editorial, evidence, queries, ratings, review
 from factcheck.services.research import draft_of
 from factcheck.services.transitions import get_claim
-from factcheck.web import db_session
+from factcheck.db import db_session
 from factcheck.web.access import role_required
 from factcheck.web.forms import ReturnForm, VersionForm, VoteForm
 from factcheck.rendering.markdown import render_markdown

@@ -5,7 +5,7 @@ from flask import Blueprint, url_for
 
 from factcheck.services.public import feeds, markup, queries
 from factcheck.services.settings import all_settings
-from factcheck.web import db_session
+from factcheck.db import db_session
 from factcheck.web.caching import conditional
 
 bp = Blueprint("feeds", __name__)

@@ -12,7 +12,7 @@ from wtforms.validators import ValidationError as WTFValidationError
 
 from factcheck.errors import ValidationError
 from factcheck.extraction import CLAIM_TYPE_LABELS
-from factcheck.models.research import STANCES
+from factcheck.models.research import SOURCE_KIND_LABELS, STANCES
 from factcheck.rendering.markdown import safe_url
 from factcheck.services.evidence import SOURCING_RULES, EvidenceInput
 from factcheck.services.notes import NOTE_LIMIT
@@ -21,7 +21,7 @@ from factcheck.services.research import BODY_MAX, HEADLINE_MAX, SUMMARY_MAX
 from factcheck.services.bulk import BULK_ACTIONS, BULK_LIMIT
 from factcheck.services.queue import SORTS, QueueFilter
 from factcheck.services.triage import DISMISS_REASONS, ManualClaim
-from factcheck.workflow import Role, Status
+from factcheck.workflow import Role, Status, action_label
 
 def incomplete(form: FlaskForm) -> ValidationError:
     """The domain error (a 422) that names every field a posted form got wrong."""
@@ -30,8 +30,6 @@ def incomplete(form: FlaskForm) -> ValidationError:
 
 
 ROLE_CHOICES = [(role.label, role.label) for role in Role]
-SOURCE_KIND_LABELS = {"primary": "primary document", "official_data": "official data", "expert": "expert",
-                      "secondary": "secondary report"}
 SETTING_KEYS = ("org_name", "org_url", "org_logo", "org_contact", "language", "two_person_rule",
                 "sourcing_rule", "rating_panel_size")
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
@@ -97,7 +95,7 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    status = SelectField("Status", choices=[(s.value, s.value.replace("_", " ")) for s in Status],
+    status = SelectField("Status", choices=[(s.value, s.label) for s in Status],
                          default=Status.NEW.value)
     sort = SelectField("Sort", choices=[(key, order.label) for key, order in SORTS.items()], default="score")
     type = SelectField("Claim type", choices=[("", "any type"), *CLAIM_TYPE_LABELS.items()], default="")
@@ -124,7 +122,7 @@ class BulkForm(FlaskForm):
 
     ids = SelectMultipleField("Selected claims", choices=[], validate_choice=False)
     one = StringField(validators=[Optional(), Length(max=60)])  # "accept:12:3" from a row's button
-    action = SelectField("Action", choices=[(key, key.replace("_", " ")) for key in BULK_ACTIONS],
+    action = SelectField("Action", choices=[(key, action_label(key)) for key in BULK_ACTIONS],
                          validate_choice=False, validators=[Optional()])
     reason = SelectField("Dismiss reason", choices=list(DISMISS_REASONS.items()), validate_choice=False,
                          validators=[Optional()])

@@ -12,7 +12,7 @@ from factcheck.publishing.rating_chart import rating_distribution_svg
 from factcheck.publishing.share_image import share_image_png
 from factcheck.services.public import markup, queries, search as searching, verdicts
 from factcheck.services.settings import all_settings
-from factcheck.web import db_session
+from factcheck.db import db_session
 from factcheck.web.caching import Memo, PageCache, anonymous, cached, conditional, exporting
 
 bp = Blueprint("public", __name__)

@@ -10,7 +10,7 @@ from factcheck.services import evidence, notes, queries, ratings
 from factcheck.services import research as drafting
 from factcheck.services.common import get_or_404
 from factcheck.services.transitions import get_claim
-from factcheck.web import db_session
+from factcheck.db import db_session
 from factcheck.web.access import role_required
 from factcheck.web.claim_page import render_claim
 from factcheck.web.forms import DraftForm, incomplete, EvidenceForm, NoteForm, PreviewForm, VersionForm

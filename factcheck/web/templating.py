@@ -6,7 +6,8 @@ from datetime import datetime
 from flask import Flask
 
 from factcheck.db import utcnow
-from factcheck.workflow import ACTION_LABELS, Role, Status
+from factcheck.models.research import SOURCE_KIND_LABELS
+from factcheck.workflow import ACTION_LABELS, Role, Status, action_label
 
 
 def age(moment: datetime | None) -> str:
@@ -19,8 +20,8 @@ def age(moment: datetime | None) -> str:
     return "just now"
 
 
-def status_label(status: str) -> str:
-    return Status(status).value.replace("_", " ")
+def status_label(status: Status | str) -> str:
+    return Status(status).label
 
 
 def register(app: Flask) -> None:
@@ -28,5 +29,7 @@ def register(app: Flask) -> None:
 
     app.jinja_env.filters["age"] = age
     app.jinja_env.filters["status_label"] = status_label
+    app.jinja_env.filters["action_label"] = action_label
     app.jinja_env.filters["claim_type"] = lambda key: CLAIM_TYPE_LABELS.get(key, key)
-    app.jinja_env.globals.update(Role=Role, ACTION_LABELS=ACTION_LABELS)
+    app.jinja_env.globals.update(Role=Role, Status=Status, ACTION_LABELS=ACTION_LABELS,
+                                 SOURCE_KIND_LABELS=SOURCE_KIND_LABELS)

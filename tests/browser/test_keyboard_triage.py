@@ -12,7 +12,7 @@ from werkzeug.serving import make_server
 from factcheck import create_app, migrate
 from factcheck.db import make_engine, make_sessionmaker
 from factcheck.models import Article, Claim, User
-from factcheck.services.accounts import HASHER
+from factcheck.services import accounts
 from factcheck.services.intake import content_hash
 
 CHROMIUM = "/usr/bin/chromium"
@@ -39,7 +39,7 @@ def live_desk(tmp_path):
     migrate.upgrade(engine)
     session = make_sessionmaker(engine)()
     session.add(User(email="rosa@example.org", name="Rosa Reviewer", role="reviewer",
-                     password_hash=HASHER.hash(PASSWORD), active=True))
+                     password_hash=accounts.HASHER.hash(PASSWORD), active=True))
     body = " ".join(text for text, _ in CLAIMS)
     article = Article(title="Council notes", outlet="City Post", body=body, content_hash=content_hash(body))
     session.add_all([Claim(text=text, score=score, article=article, reasons=["contains a number"],

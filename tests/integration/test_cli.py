@@ -2,6 +2,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from factcheck.workflow import Role
 from factcheck.cli import main
 from factcheck.models import Article, Claim, User
 from tests.conftest import ROOT
@@ -48,7 +49,7 @@ def test_user_create_with_generated_password(run, session):
     result = run("user", "create", "--email", "Ed@Example.org", "--name", "Ed", "--role", "editor",
                  "--generate-password")
     assert result.exit_code == 0 and "Created editor ed@example.org with password " in result.output
-    assert session.scalar(select(User.role).where(User.email == "ed@example.org")) == "editor"
+    assert session.scalar(select(User.role).where(User.email == "ed@example.org")) is Role.EDITOR
 
 
 def test_user_create_prompts_for_the_password(run, session):

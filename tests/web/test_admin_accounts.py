@@ -2,6 +2,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from factcheck.workflow import Role
 from factcheck.models import AuditEvent, User
 from tests.conftest import PASSWORD
 
@@ -16,7 +17,7 @@ def test_admin_creates_an_account_with_a_generated_password_shown_once(client, l
     page = client.post("/admin/users", data={"email": "New@Example.org", "name": "New Person", "role": "editor"})
     assert page.status_code == 201 and "Account created for new@example.org (editor)." in page.text
     assert 'class="password"' in page.text
-    assert accounts(session)["new@example.org"].role == "editor"
+    assert accounts(session)["new@example.org"].role is Role.EDITOR
     assert session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "create_account")) == 1
 
 
@@ -62,7 +63,7 @@ def test_an_admin_cannot_lock_themselves_out(client, login, session):
     admin = login("admin")
     assert client.post(f"/admin/users/{admin.id}/deactivate").status_code == 422
     assert client.post(f"/admin/users/{admin.id}/role", data={"role": "reviewer"}).status_code == 422
-    assert accounts(session)[admin.email].active and accounts(session)[admin.email].role == "admin"
+    assert accounts(session)[admin.email].active and accounts(session)[admin.email].role is Role.ADMIN
 
 
 def test_unknown_account_is_a_404(client, login):
