@@ -21,8 +21,16 @@ VERBS = (r"said|says|say|told|tells|claimed|claims|claim|stated|states|asserted|
          r"vowed|acknowledged|admitted|conceded|contended|charged|hinted|stressed|emphasized|"
          r"reported|reports|told\s+reporters")
 _CAP = r"[A-Z][\w'’.-]*"
+# bodies that speak for themselves ("the council said"): credited as written, never to the outlet
+ORG_NOUNS = (r"council|ministry|department|government|police|agency|company|firm|court|committee|commission|"
+             r"office|board|authority|authorities|union|party|campaign|army|military|administration|"
+             r"regulator|watchdog|hospital|university|school|district|city|county|state|bank|group|coalition")
 _SPK = (rf"(?P<spk>(?:[Hh]e|[Ss]he|[Tt]hey)|(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+){{0,4}}?(?:{ROLE_NOUNS})s?"
+        rf"|(?:[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{ORG_NOUNS})(?:'s\s+(?:office|spokesperson))?"
         rf"|{_CAP}(?:\s+{_CAP}){{0,4}}(?:\s+(?:terrorists|officials|militants|authorities|spokesperson))?)")
+_ORG_NAME = re.compile(r"\b(?:Office|Ministry|Department|Bureau|Agency|Institute|Council|Commission|Authority|"
+                       r"Board|Service|Bank|University|Committee|Statistics|Association|Federation|Foundation)\b")
+_ORG_END = re.compile(rf"\b(?:{ORG_NOUNS})(?:'s\s+(?:office|spokesperson))?$")
 SPEAKER_VERB_RE = re.compile(rf"{_SPK}\s+(?:has\s+|had\s+|also\s+|previously\s+|later\s+)?(?P<verb>{VERBS})\b")
 VERB_SPEAKER_RE = re.compile(rf"(?P<verb>{VERBS})\s+{_SPK}")
 ACCORDING_RE = re.compile(r"\b[Aa]ccording\s+to\s+(?P<src>[^,.;:!?\"“”]{2,120})")
@@ -191,6 +199,8 @@ class Attributor:
         return min(cands, key=lambda m: m.start())
 
     def _person(self, raw: str, how: str, offset: int, masked: str = "", at: int = 0) -> Attribution:
+        if how == "according to" and _ORG_NAME.search(raw):  # "the Office for National Statistics"
+            return Attribution(re.sub(r"^(?:the|a|an)\s+", "", raw.strip().rstrip(".,;:")), None, how)
         raw = self.names.trim(raw.rstrip(".,;:"), masked[:at])
         low = raw.lower()
         if low in _PRONOUNS:
@@ -201,6 +211,8 @@ class Attributor:
         if low == "they":
             return Attribution(None, None, how)
         if low.split()[0] in ("a", "an", "the"):
+            if _ORG_END.search(low):                    # "the council said": the body, not a member of it
+                return Attribution(raw, None, how)
             found = self.names.by_description(raw, offset)
             if found:
                 self.last_person = found

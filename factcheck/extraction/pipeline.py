@@ -9,10 +9,11 @@ from .attribution import Attributor, merge_quote_runs
 from .dedupe import duplicate_of
 from .features import analyse
 from .names import NameIndex, entities
+from .noise import MIN_REPEATS, NOISE_CAP, noise_reason, salad_like
 from .scorer import load_scorer
 from .scoring import adjust, reasons_for
 from .segment import header_date, looks_like_transcript, segment
-from .types import CandidateClaim
+from .types import CandidateClaim, ExtractionResult
 
 
 def _article_fields(article) -> tuple[str, dt.date | None, str | None]:
@@ -32,11 +33,59 @@ def _article_fields(article) -> tuple[str, dt.date | None, str | None]:
     return body, ref, outlet if isinstance(outlet, str) and outlet.strip() else None
 
 
-def extract(article) -> list[CandidateClaim]:
-    """Every segmented piece of article.body as a scored candidate, in text order."""
-    body, ref, outlet = _article_fields(article)
-    if not body.strip():
-        return []
+MAX_CANDIDATES = 200   # an article yielding more keeps its best this many; the rest is held back
+MAX_CHARS = 10_500_000  # longer bodies are refused (the desk's upload limit is 10 MB)
+
+
+def extract(article, max_candidates: int | None = MAX_CANDIDATES) -> list[CandidateClaim]:
+    """Every segmented piece of article.body as a scored candidate, in text order; beyond
+    max_candidates the lowest-scored are marked held_back (see extract_report)."""
+    return extract_report(article, max_candidates).claims
+
+
+def extract_report(article, max_candidates: int | None = MAX_CANDIDATES) -> ExtractionResult:
+    """extract() with what the intake stores beside the claims: how many were held back, the
+    warnings to show on the article page, and a refusal if the body is not text."""
+    try:
+        body, ref, outlet = _article_fields(article)
+        refusal = _refusal(body)
+        if refusal:
+            return ExtractionResult([], 0, (refusal,), refusal)
+        if not body.strip():
+            return ExtractionResult([], 0, (), None)
+        claims, warnings = _extract(body, ref, outlet)
+    except Exception as exc:        # noqa: BLE001 -- a bad article must never take the intake down
+        msg = f"extraction failed on this text ({type(exc).__name__}); nothing was extracted"
+        return ExtractionResult([], 0, (msg,), msg)
+    claims, held = hold_back(claims, max_candidates)
+    if held:
+        warnings.append(f"{len(claims) - held} candidates kept of {len(claims)}: this article yielded more "
+                        f"than {max_candidates}, the {held} lowest-scored are held back")
+    return ExtractionResult(claims, held, tuple(warnings), None)
+
+
+def _refusal(body: str) -> str | None:
+    if len(body) > MAX_CHARS:
+        return f"text too long to extract ({len(body):,} characters; the limit is {MAX_CHARS:,})"
+    sample = body[:20_000]
+    bad = sum(1 for c in sample if (c < " " and c not in "\t\n\r") or c == "\ufffd")
+    if sample and bad / len(sample) > 0.1:
+        return f"binary-looking input ({bad / len(sample):.0%} control or replacement characters): not extracted"
+    return None
+
+
+def hold_back(claims: list[CandidateClaim], limit: int | None) -> tuple[list[CandidateClaim], int]:
+    """Mark all but the limit best-scored candidates held_back (text order kept)."""
+    if not limit or len(claims) <= limit:
+        return claims, 0
+    order = sorted(range(len(claims)), key=lambda i: (-claims[i].score, i))
+    surplus = set(order[limit:])
+    note = f"held back: the article yielded {len(claims)} candidates, over the limit of {limit}"
+    return [replace(c, held_back=True, reasons=c.reasons + (note,)) if i in surplus else c
+            for i, c in enumerate(claims)], len(surplus)
+
+
+def _extract(body: str, ref, outlet) -> tuple[list[CandidateClaim], list[str]]:
     names = NameIndex(body)
     transcript = looks_like_transcript(body)
     attributor = Attributor(names, outlet, transcript)
@@ -51,12 +100,29 @@ def extract(article) -> list[CandidateClaim]:
         memo = seen.get(text)
         if memo is None:
             memo = _Memo(dates.resolve_mentions(text, ref, start))
+            memo.noise = noise_reason(text, kind)
             if len(seen) < MEMO_SIZE and len(text) <= 600:
                 seen[text] = memo
+        memo.count += 1
         pieces.append((start, end, kind, att, memo))
+    warnings = _mark_salad_article(body, pieces)
     anchors = dates.anchored_months([dm for p in pieces for dm in p[4].mentions])
     claims = [_candidate(body, p, ref, anchors, scorer) for p in pieces]
-    return _dedupe(claims, [p[2] for p in pieces])
+    return _dedupe(claims, [p[2] for p in pieces]), warnings
+
+
+def _mark_salad_article(body: str, pieces) -> list[str]:
+    """An article whose long sentences are mostly word salad is salad throughout: the rest of its
+    long sentences are held to a looser bound, and the article gets a warning."""
+    long_ = [p for p in pieces if p[2] == "sentence" and p[1] - p[0] >= 60]
+    salad = [p for p in long_ if p[4].noise == "not a sentence"]
+    if len(long_) < 8 or len(salad) < 0.5 * len(long_):
+        return []
+    for p in pieces:
+        if p[2] == "sentence" and p[4].noise is None and salad_like(body[p[0]:p[1]]):
+            p[4].noise = "not a sentence"
+    n = sum(1 for p in pieces if p[4].noise == "not a sentence")
+    return [f"{n} of {len(pieces)} pieces read as word salad, not prose: they are scored low"]
 
 
 MEMO_SIZE = 20_000     # distinct sentences whose context-free analysis is kept per article
@@ -67,11 +133,12 @@ class _Memo:
     once per distinct text in an article: repeated lines (boilerplate, a transcript's stage
     directions) cost only their attribution. Date mention offsets are those of the first copy."""
 
-    __slots__ = ("mentions", "facts", "p", "entities")
+    __slots__ = ("mentions", "facts", "p", "entities", "noise", "count")
 
     def __init__(self, mentions):
         self.mentions = mentions
-        self.facts = self.p = self.entities = None
+        self.facts = self.p = self.entities = self.noise = None
+        self.count = 0
 
 
 def _candidate(body: str, piece, ref, anchors, scorer) -> CandidateClaim:
@@ -92,10 +159,16 @@ def _candidate(body: str, piece, ref, anchors, scorer) -> CandidateClaim:
     reasons = reasons_for(facts, att, kind, bool(dm and dm.date))
     if warning:
         reasons.append("date looks inconsistent")
+    score = adjust(p, facts, att, kind)
+    noise = memo.noise or (f"repeated line ({memo.count} times in the article)"
+                           if memo.count >= MIN_REPEATS and len(text) <= 600 else None)
+    if noise:
+        score = min(score, NOISE_CAP)
+        reasons = [noise] + [r for r in reasons if r != "metadata line"]
     return CandidateClaim(
         text=text, spans=((start, end),), speaker=att.speaker, speaker_role=att.role,
         attribution=att.how, claim_types=tuple(facts["types"]) if kind != "metadata" else (),
-        score=adjust(p, facts, att, kind), reasons=tuple(reasons),
+        score=score, reasons=tuple(reasons),
         claim_date=dm.date if dm else None, claim_date_text=dm.text if dm else None,
         claim_date_precision=dm.precision if dm and dm.date else None, date_warning=warning,
         entities=_entities(memo, text) if kind != "metadata" else (), numbers=facts["numbers"] if kind != "metadata" else (),

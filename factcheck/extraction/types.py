@@ -55,6 +55,7 @@ class CandidateClaim:
     date_warning: str | None = None
     entities: tuple[str, ...] = field(default=())
     numbers: tuple[str, ...] = field(default=())
+    held_back: bool = False      # over the article's candidate limit: stored, not queued
 
     @property
     def start(self) -> int:
@@ -82,4 +83,19 @@ class CandidateClaim:
             "date_warning": self.date_warning,
             "entities": list(self.entities),
             "numbers": list(self.numbers),
+            "held_back": self.held_back,
         }
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    """extract_report(): the claims (held-back ones flagged), and what the article page shows."""
+
+    claims: list[CandidateClaim]
+    held_back: int = 0                       # how many claims are marked held_back
+    warnings: tuple[str, ...] = ()           # sentences for the article page
+    refused: str | None = None               # why nothing was extracted (binary, too long), else None
+
+    @property
+    def queued(self) -> list[CandidateClaim]:
+        return [c for c in self.claims if not c.held_back]

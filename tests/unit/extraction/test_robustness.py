@@ -74,3 +74,36 @@ def test_ten_megabytes():
     assert time.perf_counter() - t < 90      # ~25-45 s on the shared 2-core machine; catches quadratic regressions
     assert len(claims) >= 1   # repeats merge into one candidate
     assert len(claims[0].spans) > 1000
+
+
+def _report(body):
+    from factcheck.extraction import extract_report
+    return extract_report(ArticleInput(body=body))
+
+
+def test_binary_looking_input_is_refused_clearly():
+    import random
+    rnd = random.Random(0)
+    body = bytes(rnd.randrange(256) for _ in range(20_000)).decode("utf-8", errors="replace")
+    report = _report(body)
+    assert report.claims == [] and report.refused and "binary" in report.refused
+    assert report.warnings == (report.refused,)
+
+
+def test_right_to_left_text_is_scored():
+    body = "قال الوزير إن 40 مدرسة أغلقت الأسبوع الماضي. השר אמר כי 12 בתי ספר נסגרו. The minister said 40 schools closed."
+    claims = run(body)
+    assert claims and all(0.0 <= c.score <= 1.0 for c in claims)
+    assert all(body[c.start:c.end] == c.text for c in claims)
+
+
+def test_a_five_thousand_word_sentence_is_scored_in_pieces():
+    body = " ".join(["the council said that spending rose by 40 percent"] * 556) + "."
+    claims = run(body)
+    assert claims and all(c.end - c.start <= 600 for c in claims)
+    assert all(0.0 <= c.score <= 1.0 for c in claims)
+
+
+def test_whitespace_only_report_is_empty_not_refused():
+    report = _report(" \n\t \u00a0 ")
+    assert report.claims == [] and report.refused is None
