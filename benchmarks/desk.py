@@ -20,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, insert, select, text  # noqa: E402
+from sqlalchemy import JSON, func, insert, literal, select, text  # noqa: E402
 
 from factcheck import create_app, migrate  # noqa: E402
 from factcheck.db import make_engine  # noqa: E402
 from factcheck.extraction import CLAIM_TYPES  # noqa: E402
-from factcheck.models import Article, Claim, User  # noqa: E402
+from factcheck.models import Appearance, Article, Claim, User  # noqa: E402
 from factcheck.services.accounts import HASHER  # noqa: E402
 
 PASSWORD = "benchmark password"
@@ -49,6 +49,11 @@ def build(engine, claims: int, batch: int = 5000) -> None:
         for offset in range(0, claims, batch):
             connection.execute(insert(Claim), [claim_row(rng, n, article_ids, start)
                                                for n in range(offset, min(claims, offset + batch))])
+        connection.execute(insert(Appearance).from_select(  # each claim's original appearance, as intake makes it
+            ["claim_id", "kind", "article_id", "span_start", "span_end", "extra_spans", "text",
+             "speaker_as_written", "appeared_on", "created_at"],
+            select(Claim.id, literal("article"), Claim.article_id, literal(0), literal(10), literal([], JSON),
+                   Claim.text, Claim.speaker, Claim.appeared_on, Claim.created_at)))
         connection.execute(text("ANALYZE"))
 
 
@@ -56,7 +61,7 @@ def claim_row(rng: random.Random, n: int, article_ids: list[int], start: datetim
     article_id = article_ids[n % len(article_ids)]
     created = start + timedelta(minutes=n)
     return {"article_id": article_id, "text": f"Claim {n}: unemployment rose by {n % 97} percent in {2000 + n % 24}.",
-            "span_start": 0, "span_end": 10, "extra_spans": [], "speaker": rng.choice(SPEAKERS),
+            "speaker": rng.choice(SPEAKERS),
             "attribution": "said", "claim_types": rng.sample(CLAIM_TYPES, rng.randint(1, 2)),
             "score": round(rng.random(), 4), "reasons": ["contains a number", "names a speaker"],
             "entities": [], "numbers": [], "status": rng.choice(STATUSES), "priority": 0,

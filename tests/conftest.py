@@ -11,7 +11,7 @@ from sqlalchemy import delete, insert, select, text
 
 from factcheck import create_app, migrate
 from factcheck.db import Base, make_engine
-from factcheck.models import Article, Claim, User
+from factcheck.models import Appearance, AppearanceKind, Article, Claim, User
 from factcheck.services import accounts
 from factcheck.services.intake import content_hash
 
@@ -110,13 +110,22 @@ def make_article(session):
     return make
 
 
+APPEARANCE_FIELDS = ("span_start", "span_end", "extra_spans", "where", "url", "at_seconds")
+
+
 @pytest.fixture
 def make_claim(session, make_article):
+    """A claim with its original appearance in an article; span_start=…, url=…, where=… describe
+    the appearance, verbatim=… its words (else the claim's text)."""
     def make(status: str = "new", *, text: str | None = None, assignee: User | None = None,
-             article: Article | None = None, score: float = 0.5, **fields) -> Claim:
-        claim = Claim(text=text or f"Crime rose by {next(_counter)}% in 2022.", status=status,
-                      article=article or make_article(), score=score,
+             article: Article | None = None, score: float = 0.5, verbatim: str | None = None, **fields) -> Claim:
+        seen = {name: fields.pop(name) for name in APPEARANCE_FIELDS if name in fields}
+        claim = Claim(text=text or f"Crime rose by {next(_counter)}% in 2022.", status=status, score=score,
                       assignee_id=assignee.id if assignee else None, reasons=["contains a number"], **fields)
+        article = article or make_article()
+        claim.add_appearance(Appearance(kind=AppearanceKind.ARTICLE, article=article, text=verbatim or claim.text,
+                                        speaker_as_written=claim.speaker, appeared_on=article.published_date,
+                                        **{"url": article.url, **seen}))
         session.add(claim)
         session.commit()
         return claim

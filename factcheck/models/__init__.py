@@ -1,6 +1,7 @@
 """Every table of the desk. Import models from here."""
 from factcheck.models.accounts import User
-from factcheck.models.articles import Article, Claim
+from factcheck.models.appearances import Appearance, AppearanceKind
+from factcheck.models.articles import Article, Claim, SpeakerKind
 from factcheck.models.audit import AuditEvent, Setting
 from factcheck.models.research import Evidence, Note
 from factcheck.models.verdicts import (Correction, RatingLevel, RatingVote, SlugRedirect, Verdict,
@@ -9,4 +10,5 @@ from factcheck.models.verdicts import (Correction, RatingLevel, RatingVote, Slug
 __all__ = [
     "User", "Article", "Claim", "AuditEvent", "Setting", "Evidence", "Note",
     "Correction", "RatingLevel", "RatingVote", "SlugRedirect", "Verdict", "VerdictRevision",
+    "Appearance", "AppearanceKind", "SpeakerKind",
 ]

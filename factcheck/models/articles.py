@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import enum
+import re
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, select
@@ -7,7 +9,28 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from factcheck.db import Base, str_enum, utcnow
 from factcheck.models.accounts import User
+from factcheck.models.appearances import Appearance
 from factcheck.workflow import Status
+
+# Words that make a speaker an organisation rather than a person, when the desk has not said which.
+_ORGANISATION_WORDS = re.compile(
+    r"\b(ministry|department|agency|office|party|council|government|committee|commission|institute|"
+    r"association|union|inc|ltd|llc|plc|corporation|company|bank|university|foundation|campaign|"
+    r"administration|police|army|board|bureau|authority|federation|league|network|group)\b", re.I)
+
+
+class SpeakerKind(enum.StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+    @property
+    def label(self) -> str:
+        return {"person": "a person", "organisation": "an organisation"}[self.value]
+
+    @classmethod
+    def guess(cls, name: str | None) -> "SpeakerKind":
+        """What a name looks like ("Ministry of Health" is an organisation) when nobody has said."""
+        return cls.ORGANISATION if name and _ORGANISATION_WORDS.search(name) else cls.PERSON
 
 
 class Article(Base):
@@ -29,7 +52,10 @@ class Article(Base):
     ingested_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     ingested_by: Mapped[User | None] = relationship()
-    claims: Mapped[list["Claim"]] = relationship(back_populates="article", order_by="Claim.span_start")
+    claims: Mapped[list["Claim"]] = relationship(back_populates="article", order_by="Claim.id")
+    # what the article page highlights: every appearance in this text, of whichever claim
+    appearances: Mapped[list[Appearance]] = relationship(order_by=(Appearance.span_start, Appearance.id),
+                                                         viewonly=True)
 
 
 def appeared_on_default(context) -> date:
@@ -56,14 +82,21 @@ class Claim(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Denormalised from the original appearance (the first one), and never changed after it: the
+    # queue's article/outlet filters and Article.claims need article_id, the "article date" sort
+    # and its index ix_claims_status_appeared need appeared_on. Everything else about where the
+    # claim was said (verbatim words, spans, url, "where") lives on its appearances.
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+    # what the desk checks: starts as the verbatim sentence, edited into a self-contained statement
     text: Mapped[str] = mapped_column(Text)
-    span_start: Mapped[int | None]
-    span_end: Mapped[int | None]
-    extra_spans: Mapped[list] = mapped_column(JSON, default=list)
     speaker: Mapped[str | None] = mapped_column(String(200), index=True)
     speaker_role: Mapped[str | None] = mapped_column(String(300))
+    # None: nobody has said; SpeakerKind.guess(speaker) decides (ClaimReview's Person/Organization)
+    speaker_kind: Mapped[SpeakerKind | None] = mapped_column(str_enum(SpeakerKind, lambda k: k.value))
+    # the date the claim was made, when the desk has set one (else the original appearance's date)
+    said_on: Mapped[date | None]
     attribution: Mapped[str | None] = mapped_column(String(200))
+    # extraction's date the claim *refers to* ("last August" grounded), not when it was said
     claim_date: Mapped[date | None]
     claim_date_text: Mapped[str | None] = mapped_column(String(100))
     claim_date_precision: Mapped[str | None] = mapped_column(String(10))
@@ -73,9 +106,6 @@ class Claim(Base):
     reasons: Mapped[list] = mapped_column(JSON, default=list)
     entities: Mapped[list] = mapped_column(JSON, default=list)
     numbers: Mapped[list] = mapped_column(JSON, default=list)
-    # where a hand-entered claim appeared (a tip, a social post)
-    appearance_url: Mapped[str | None] = mapped_column(String(2000))
-    appearance_where: Mapped[str | None] = mapped_column(String(200))
     appeared_on: Mapped[date | None] = mapped_column(default=appeared_on_default)
     status: Mapped[Status] = mapped_column(str_enum(Status, lambda s: s.value), default=Status.NEW)
     priority: Mapped[int] = mapped_column(Integer, default=0)
@@ -96,6 +126,38 @@ class Claim(Base):
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     duplicate_of: Mapped["Claim | None"] = relationship(remote_side=[id])
+    appearances: Mapped[list[Appearance]] = relationship(back_populates="claim", order_by=Appearance.id,
+                                                         lazy="selectin")
+
+    @property
+    def original(self) -> Appearance | None:
+        """The appearance the claim was first found in (its verbatim sentence), if it has one."""
+        return self.appearances[0] if self.appearances else None
+
+    @property
+    def appearance_where(self) -> str | None:
+        """Where the original appearance was seen ("a reader's email"): the queue shows it."""
+        return self.original.where if self.original else None
+
+    @property
+    def speaker_is(self) -> SpeakerKind:
+        return self.speaker_kind or SpeakerKind.guess(self.speaker)
+
+    def add_appearance(self, appearance: Appearance) -> Appearance:
+        """Attach an appearance; the first one becomes the original and sets the denormalised keys."""
+        if not self.appearances:
+            if appearance.article is not None:
+                self.article = appearance.article
+            elif appearance.article_id is not None:
+                self.article_id = appearance.article_id
+            if appearance.appeared_on is not None:
+                self.appeared_on = appearance.appeared_on
+        self.appearances.append(appearance)
+        return appearance
+
+    @validates("speaker_kind")
+    def _typed_speaker_kind(self, _key: str, value: SpeakerKind | str | None) -> SpeakerKind | None:
+        return SpeakerKind(value) if value else None
 
     @validates("status")
     def _typed_status(self, _key: str, value: Status | str) -> Status:

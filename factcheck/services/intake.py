@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from factcheck.documents import ArticleDraft, is_transcript, with_defaults
 from factcheck.errors import ValidationError
 from factcheck.extraction import extract
-from factcheck.models import Article, Claim, User
+from factcheck.models import Appearance, AppearanceKind, Article, Claim, User
 from factcheck.services.common import audit, commit, require_role, use_case
 from factcheck.workflow import Role
 
@@ -65,10 +65,9 @@ def clipped(model: type, **values):
 
 
 def claim_from(candidate, article: Article, actor: User | None) -> Claim:
-    start, end = candidate.spans[0] if candidate.spans else (None, None)
-    return Claim(article=article, **clipped(
-        Claim, text=candidate.text, span_start=start, span_end=end,
-        extra_spans=[list(span) for span in candidate.spans[1:]], speaker=candidate.speaker,
+    """A new claim and its original appearance: the sentence where it was found, which never changes."""
+    claim = Claim(**clipped(
+        Claim, text=candidate.text, speaker=candidate.speaker,
         speaker_role=candidate.speaker_role, attribution=candidate.attribution,
         claim_types=list(candidate.claim_types), score=round(float(candidate.score), 4),
         reasons=list(candidate.reasons), claim_date=candidate.claim_date,
@@ -76,6 +75,17 @@ def claim_from(candidate, article: Article, actor: User | None) -> Claim:
         date_warning=candidate.date_warning, entities=list(candidate.entities),
         numbers=list(candidate.numbers), created_by_id=actor.id if actor else None,
     ))
+    claim.add_appearance(appearance_from(candidate, article, actor))
+    return claim
+
+
+def appearance_from(candidate, article: Article, actor: User | None) -> Appearance:
+    start, end = candidate.spans[0] if candidate.spans else (None, None)
+    kind = AppearanceKind.TRANSCRIPT if article.kind == "transcript" else AppearanceKind.ARTICLE
+    return Appearance(kind=kind, article=article, **clipped(
+        Appearance, span_start=start, span_end=end, extra_spans=[list(span) for span in candidate.spans[1:]],
+        text=candidate.text, speaker_as_written=candidate.speaker, url=article.url,
+        appeared_on=article.published_date, created_by_id=actor.id if actor else None))
 
 
 @use_case

@@ -10,9 +10,10 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from factcheck.db import utcnow
 from factcheck.errors import ValidationError
 from factcheck.extraction import ArticleInput, extract
-from factcheck.models import Claim, User
+from factcheck.models import Appearance, AppearanceKind, Claim, User
 from factcheck.rendering.markdown import safe_url
 from factcheck.services.common import audit, commit, require_role, use_case
 from factcheck.services.transitions import get_claim, move
@@ -141,14 +142,15 @@ def enter_claim(session: Session, actor: User, entry: ManualClaim) -> Claim:
     require_role(actor, Role.REVIEWER, "Entering claims")
     entry = _checked(entry)
     claim = Claim(text=entry.text.strip(), speaker=entry.speaker.strip() or None,
-                  appearance_where=entry.where.strip() or None, appearance_url=safe_url(entry.url),
                   created_by_id=actor.id, score=0.0, reasons=[], claim_types=[])
-    if entry.appeared_on:
-        claim.appeared_on = entry.appeared_on
+    original = claim.add_appearance(Appearance(
+        kind=AppearanceKind.HAND, text=claim.text, speaker_as_written=claim.speaker,
+        where=entry.where.strip() or None, url=safe_url(entry.url),
+        appeared_on=entry.appeared_on or utcnow().date(), created_by_id=actor.id))
     _scored(claim, entry)
     session.add(claim)
     session.flush()
     audit(session, actor, "enter", claim_id=claim.id, to_status=claim.status,
-          data={"where": claim.appearance_where, "url": claim.appearance_url})
+          data={"where": original.where, "url": original.url})
     commit(session)
     return claim

@@ -15,7 +15,8 @@ def render_claim(claim_id: int, status: int = 200, *, notice: str | None = None,
                  evidence_form: EvidenceForm | None = None, note_form: NoteForm | None = None):
     file = claim_file(db_session(), current_user, claim_id)
     claim = file.claim
-    context = window(claim.article.body, claim) if claim.article is not None else []
+    original = claim.original  # the verbatim sentence in its article, marked in its context
+    context = window(original.article.body, original) if original and original.article else []
     return render_template("desk/claim.html", file=file, claim=claim, context=context, notice=notice,
                            form=TransitionForm(formdata=None),
                            evidence_form=evidence_form or EvidenceForm(formdata=None),

@@ -1,4 +1,7 @@
-"""Cutting an article's text into plain and highlighted pieces for the claim and article pages."""
+"""Cutting an article's text into plain and highlighted pieces for the claim and article pages.
+
+The spans are the appearances' (a claim's verbatim words in the text), never the claim's own.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,15 +16,10 @@ class Piece:
     first: bool = True  # the claim's first span on the page carries its anchor
 
 
-def spans_of(claim) -> list[tuple[int, int]]:
-    if claim.span_start is None or claim.span_end is None:
-        return []
-    return [(claim.span_start, claim.span_end), *[tuple(s) for s in (claim.extra_spans or []) if len(s) == 2]]
-
-
-def pieces(body: str, claims: Iterable, current_id: int | None = None) -> list[Piece]:
-    """The whole text with every claim's spans marked; overlapping spans keep the first claim."""
-    marks = sorted(((start, end, claim) for claim in claims for start, end in spans_of(claim)
+def pieces(body: str, appearances: Iterable, current_id: int | None = None) -> list[Piece]:
+    """The whole text with the spans of every appearance in it marked as its claim's;
+    overlapping spans keep the first claim."""
+    marks = sorted(((start, end, appearance.claim) for appearance in appearances for start, end in appearance.spans
                     if 0 <= start < end <= len(body)), key=lambda mark: (mark[0], mark[1], mark[2].id))
     out, cursor, seen = [], 0, set()
     for start, end, claim in marks:
@@ -37,9 +35,9 @@ def pieces(body: str, claims: Iterable, current_id: int | None = None) -> list[P
     return out
 
 
-def window(body: str, claim, around: int = 400) -> list[Piece]:
-    """The text around the claim's first span, cut at word boundaries, with the claim marked."""
-    spans = spans_of(claim)
+def window(body: str, appearance, around: int = 400) -> list[Piece]:
+    """The text around the appearance's first span, cut at word boundaries, with the words marked."""
+    spans = appearance.spans
     if not spans or spans[0][1] > len(body):
         return []
     start, end = spans[0]
@@ -48,4 +46,4 @@ def window(body: str, claim, around: int = 400) -> list[Piece]:
     right = len(body) if end + around >= len(body) or right_space < 0 else right_space
     before = ("…" if left > 0 else "") + body[left:start]
     after = body[end:right] + ("…" if right < len(body) else "")
-    return [Piece(before), Piece(body[start:end], claim, True), Piece(after)]
+    return [Piece(before), Piece(body[start:end], appearance.claim, True), Piece(after)]

@@ -25,9 +25,13 @@ def test_pasted_article_lands_in_the_queue_as_new_claims(client, login, session)
     assert page.status_code == 200 and "claims extracted" in page.text
     article = session.scalar(select(Article))
     assert (article.title, article.outlet, str(article.published_date)) == ("Deficit report", "The Ledger", "2024-04-01")
-    claims = list(session.scalars(select(Claim).order_by(Claim.span_start)))
+    claims = list(session.scalars(select(Claim).order_by(Claim.id)))
     assert claims and all(claim.status == "new" for claim in claims)
-    assert all(article.body[c.span_start:c.span_end] for c in claims)
+    for claim in claims:  # each keeps the sentence it was found in, at its place in the text, as it was
+        original = claim.original
+        assert (original.kind, original.article_id, original.url) == ("article", article.id, article.url)
+        assert original.text == claim.text == article.body[original.span_start:original.span_end]
+        assert original.appeared_on == article.published_date
     queue = client.get("/desk/")
     assert "The deficit grew by 4% in 2024" in queue.text and "Deficit report" in queue.text
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import update
 
 from factcheck.db import utcnow
-from factcheck.models import Claim, Evidence, Setting, Verdict
+from factcheck.models import Appearance, Claim, Evidence, Setting, Verdict
 from factcheck.services.settings import get_setting
 from tests.support.schemaorg import require_vocabulary, validate
 from tests.web.public_factories import publish  # noqa: F401  (fixture)
@@ -54,8 +54,8 @@ def test_removed_evidence_is_not_shown(client, publish, session):
 
 def test_exactly_one_valid_claimreview(client, publish, organisation, session):
     verdict = publish(rating="false", speaker="Jane Minister")
-    session.execute(update(Claim).where(Claim.id == verdict.claim_id)
-                    .values(appearance_url="https://tv.example.com/debate"))
+    session.execute(update(Appearance).where(Appearance.claim_id == verdict.claim_id)
+                    .values(url="https://tv.example.com/debate"))
     session.commit()
     [review] = claimreviews(client.get(f"/verdicts/{verdict.slug}").text)
     assert validate(review, require_vocabulary()) == []

@@ -73,7 +73,8 @@ def claim_date(claim: Claim, article: Article | None) -> date | None:
 
 
 def appearance_url(claim: Claim, article: Article | None) -> str | None:
-    return safe_url(claim.appearance_url or "") or (safe_url(article.url or "") if article else None)
+    original = claim.original
+    return safe_url(original.url or "") if original and original.url else (safe_url(article.url or "") if article else None)
 
 
 def claimreview(verdict: Verdict, claim: Claim, article: Article | None, settings: Mapping[str, Any],
@@ -84,7 +85,7 @@ def claimreview(verdict: Verdict, claim: Claim, article: Article | None, setting
     return build_claimreview(ClaimReviewInput(
         url=url, claim_reviewed=claim.text, headline=verdict.headline,
         date_published=utc(verdict.published_at), date_modified=utc(verdict.modified_at or verdict.published_at),
-        organisation=organisation(settings), rating=review_rating(verdict.rating, bounds),
+        organisation=organisation(settings), rating=review_rating(verdict.shown_rating, bounds),
         claim_author=claim_author(claim.speaker), claim_date=claim_date(claim, article),
         appearance_url=appearance_url(claim, article), in_language=settings.get("language") or "en"))
 
