@@ -3,6 +3,7 @@ from factcheck.models.accounts import User
 from factcheck.models.appearances import Appearance, AppearanceKind
 from factcheck.models.articles import Article, Claim, SpeakerKind
 from factcheck.models.audit import AuditEvent, Setting
+from factcheck.models.matching import ClaimMatch, ExternalFactCheck, MatchDocument, MatchTerm
 from factcheck.models.research import Evidence, Note
 from factcheck.models.verdicts import (Correction, RatingLevel, RatingVote, SlugRedirect, Verdict,
                                       VerdictRevision)
@@ -10,5 +11,6 @@ from factcheck.models.verdicts import (Correction, RatingLevel, RatingVote, Slug
 __all__ = [
     "User", "Article", "Claim", "AuditEvent", "Setting", "Evidence", "Note",
     "Correction", "RatingLevel", "RatingVote", "SlugRedirect", "Verdict", "VerdictRevision",
+    "ClaimMatch", "ExternalFactCheck", "MatchDocument", "MatchTerm",
     "Appearance", "AppearanceKind", "SpeakerKind",
 ]
