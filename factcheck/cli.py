@@ -199,3 +199,6 @@ def export_site_command(directory: str, no_share_images: bool, workers: int) -> 
         raise click.ClickException(str(error)) from None
     click.echo(f"Exported {result.verdicts} verdicts, {result.files} files to {result.target} "
                f"in {result.seconds:.1f} s.")
+
+from factcheck.cli_matching import register as _register_matching  # noqa: E402
+_register_matching(main)
