@@ -58,9 +58,10 @@ def register(app: Flask) -> None:
     app.after_request(security_headers)
 
     from factcheck.web import admin, api, auth, corrections, desk, editor, errors, feeds, public, research, templating
+    from factcheck.web import claim_edit
     from factcheck.web import api_match
 
     templating.register(app)
     errors.register(app)
-    for blueprint in (auth.bp, desk.bp, research.bp, editor.bp, admin.bp, public.bp, feeds.bp, api.bp, corrections.bp, api_match.bp):
+    for blueprint in (auth.bp, desk.bp, claim_edit.bp, research.bp, editor.bp, admin.bp, public.bp, feeds.bp, api.bp, corrections.bp, api_match.bp):
         app.register_blueprint(blueprint)
