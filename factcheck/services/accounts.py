@@ -19,6 +19,7 @@ HASHER = PasswordHasher()  # Argon2id with the library's current recommended par
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)  # tests only: fast, still Argon2id
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
+MAX_PASSWORD = 1000
 # verifying against a real hash keeps an unknown email as slow as a wrong password
 _DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
 
@@ -28,6 +29,10 @@ def use_cheap_hashing() -> None:
     global HASHER, _DUMMY_HASH
     HASHER = CHEAP_HASHER
     _DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
+
+
+class WrongPassword(ValidationError):
+    """The current password, typed to confirm a change, is not the account's."""
 
 
 def generate_password() -> str:
@@ -48,6 +53,13 @@ def parse_role(role: str) -> Role:
         raise ValidationError(str(error).capitalize() + ".") from None
 
 
+def check_new_password(password: str | None) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise ValidationError(f"The password needs at least {MIN_PASSWORD} characters.")
+    if len(password) > MAX_PASSWORD:
+        raise ValidationError(f"The password can have at most {MAX_PASSWORD} characters.")
+
+
 def find_by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
@@ -58,8 +70,7 @@ def new_user(session: Session, email: str, name: str, role: str, password: str) 
     name = (name or "").strip()
     if not name or len(name) > 120:
         raise ValidationError("A name is required (at most 120 characters).")
-    if len(password or "") < MIN_PASSWORD:
-        raise ValidationError(f"The password needs at least {MIN_PASSWORD} characters.")
+    check_new_password(password)
     if find_by_email(session, email):
         raise ValidationError(f"An account with the email {email} already exists.")
     user = User(email=email, name=name, role=role_enum, password_hash=HASHER.hash(password), active=True)
@@ -74,7 +85,7 @@ def create_user(session: Session, actor: User | None, email: str, name: str, rol
     if actor is not None:
         require_role(actor, Role.ADMIN, "Creating accounts")
     user = new_user(session, email, name, role, password)
-    audit(session, actor, "create_account", data={"user": user.id, "email": user.email, "role": user.role})
+    audit(session, actor, "create_account", data={"user": user.id, "email": user.email, "role": user.role.label})
     commit(session)
     return user
 
@@ -97,13 +108,30 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 
 
 @use_case
+def change_own_password(session: Session, actor: User, current: str, new: str) -> User:
+    """The person's own password: the current one must be right; the audit says it changed, never to what."""
+    user = get_or_404(session, User, actor.id, "account")
+    try:
+        HASHER.verify(user.password_hash, current or "")
+    except (VerificationError, InvalidHashError):
+        raise WrongPassword("Your current password is not right; nothing was changed.") from None
+    check_new_password(new)
+    if new == current:
+        raise ValidationError("The new password is the same as the current one; choose another.")
+    user.password_hash = HASHER.hash(new)
+    audit(session, actor, "change_password", data={"user": user.id})
+    commit(session)
+    return user
+
+
+@use_case
 def change_role(session: Session, actor: User, user_id: int, role: str) -> User:
     require_role(actor, Role.ADMIN, "Changing roles")
     user = get_or_404(session, User, user_id, "account")
     new_role = parse_role(role)
     if user.id == actor.id and new_role < Role.ADMIN:
         raise ValidationError("You cannot take the admin role away from yourself; ask another admin.")
-    audit(session, actor, "change_role", data={"user": user.id, "from": user.role, "to": new_role.label})
+    audit(session, actor, "change_role", data={"user": user.id, "from": user.role.label, "to": new_role.label})
     user.role = new_role
     commit(session)
     return user

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from factcheck.db import utcnow
 from factcheck.models import Article, AuditEvent, Claim, User
+from factcheck.services.audit_log import ADMIN_ACTIONS
 from factcheck.workflow import Status
 
 
@@ -57,10 +58,11 @@ def board(session: Session, today_limit: int = 200) -> Board:
         if claim is not None:
             oldest[status.value] = claim
     midnight = datetime.combine(utcnow().date(), time())
-    today = select(AuditEvent).where(AuditEvent.created_at >= midnight)
-    events = list(session.scalars(today.options(joinedload(AuditEvent.actor))
+    # the desk's work only: admins' changes (accounts, settings, the scale) are in the audit log
+    since = (AuditEvent.created_at >= midnight, AuditEvent.action.not_in(ADMIN_ACTIONS))
+    events = list(session.scalars(select(AuditEvent).where(*since).options(joinedload(AuditEvent.actor))
                                   .order_by(AuditEvent.id.desc()).limit(today_limit)))
-    by_action = dict(session.execute(select(AuditEvent.action, func.count()).where(AuditEvent.created_at >= midnight)
+    by_action = dict(session.execute(select(AuditEvent.action, func.count()).where(*since)
                                      .group_by(AuditEvent.action)).all())
     return Board(count_by_status(session), oldest, events, by_action)
 

@@ -80,7 +80,8 @@ def update(session: Session, actor: User, level_id: int, entry: LevelInput) -> R
     entry = _checked(session, entry, level.id)
     before = {"label": level.label, "value": level.value, "colour": level.colour}
     level.label, level.description, level.colour, level.value = entry.label, entry.description, entry.colour, entry.value
-    audit(session, actor, "rating_update", data={"level": level.id, "before": before})
+    after = {"label": level.label, "value": level.value, "colour": level.colour}
+    audit(session, actor, "rating_update", data={"level": level.id, "before": before, "after": after})
     commit(session)
     return level
 

@@ -1,15 +1,17 @@
-"""Admin: accounts and roles, the rating scale, the organisation's settings and the desk's rules."""
+"""Admin: accounts and roles, the rating scale, the organisation's settings and the desk's rules,
+and the audit log of everything anyone changed."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
+from factcheck.db import db_session, utcnow
 from factcheck.errors import ValidationError
-from factcheck.services import accounts, ratings
+from factcheck.services import accounts, audit_log, ratings
 from factcheck.services.settings import all_settings, update_settings
-from factcheck.db import db_session
 from factcheck.web.access import role_required
-from factcheck.web.forms import EmptyForm, MoveForm, RatingLevelForm, RoleForm, SettingsForm, UserForm
+from factcheck.web.forms import (AuditFilterForm, EmptyForm, MoveForm, RatingLevelForm, RoleForm, SettingsForm,
+                                 UserForm, incomplete)
 from factcheck.workflow import Role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -145,3 +147,34 @@ def settings():
     update_settings(db_session(), current_user, form.values())
     flash("Settings saved.")
     return redirect(url_for("admin.settings"))
+
+
+def audit_filters() -> AuditFilterForm:
+    form = AuditFilterForm(request.args)
+    form.person.choices = [("", "anyone"), *((str(u.id), u.name) for u in accounts.list_users(db_session()))]
+    return form
+
+
+@bp.get("/audit")
+@role_required(Role.ADMIN)
+def audit():
+    form = audit_filters()
+    try:
+        if not form.validate():
+            raise incomplete(form)
+        page = audit_log.audit_page(db_session(), current_user, form.to_filter(), form.after.data or None)
+    except ValidationError as error:
+        return render_template("admin/audit.html", filters=form, page=None, problem=error.message), 422
+    return render_template("admin/audit.html", filters=form, page=page, problem=None)
+
+
+@bp.get("/audit.csv")
+@role_required(Role.ADMIN)
+def audit_csv():
+    form = audit_filters()
+    if not form.validate():
+        raise incomplete(form)
+    lines = audit_log.csv_lines(db_session(), current_user, form.to_filter())
+    name = f"audit-{utcnow():%Y-%m-%d}.csv"
+    return Response(stream_with_context(lines), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,16 +1,23 @@
-"""Log in and out. Failed logins are rate limited per client address."""
+"""Log in and out, and change one's own password. Failed logins are rate limited per client address."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
+from factcheck.errors import ValidationError
 from factcheck.extensions import limiter
-from factcheck.services import accounts
 from factcheck.db import db_session
+from factcheck.services import accounts
 from factcheck.web.access import is_local_path
-from factcheck.web.forms import EmptyForm, LoginForm
+from factcheck.web.forms import EmptyForm, LoginForm, PasswordForm
+from factcheck.workflow import Role
 
 bp = Blueprint("auth", __name__)
+
+
+def landing(user) -> str:
+    """Where a person starts: editors and admins at the drafts waiting for them, reviewers at triage."""
+    return url_for("editor.queue") if user.role >= Role.EDITOR else url_for("desk.queue")
 
 
 def login_limit() -> str:
@@ -22,7 +29,7 @@ def login_limit() -> str:
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(url_for("desk.queue"))
+        return redirect(landing(current_user))
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400 if request.method == "POST" else 200
     user = accounts.authenticate(db_session(), form.email.data, form.password.data)
@@ -32,7 +39,7 @@ def login():
     login_user(user)
     flash(f"Welcome, {user.name}.")
     target = form.next.data
-    return redirect(target if is_local_path(target) else url_for("desk.queue"))
+    return redirect(target if is_local_path(target) else landing(user))
 
 
 @bp.post("/logout")
@@ -42,3 +49,22 @@ def logout():
     logout_user()
     flash("You are logged out.")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordForm()
+    if not form.validate_on_submit():
+        status = 422 if request.method == "POST" else 200
+        return render_template("auth/password.html", form=form), status
+    try:
+        accounts.change_own_password(db_session(), current_user, form.current.data, form.new.data)
+    except accounts.WrongPassword as error:
+        form.current.errors = [error.message]
+        return render_template("auth/password.html", form=form), 422
+    except ValidationError as error:
+        form.new.errors = [error.message]
+        return render_template("auth/password.html", form=form), 422
+    flash("Your password is changed. Use the new one the next time you log in.")
+    return redirect(landing(current_user))

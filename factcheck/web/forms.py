@@ -7,13 +7,15 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, DateField, EmailField, FloatField, HiddenField, IntegerField, PasswordField,
                      SelectField, SelectMultipleField, StringField, TextAreaField)
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as WTFValidationError
 
 from factcheck.errors import ValidationError
 from factcheck.extraction import CLAIM_TYPE_LABELS
 from factcheck.models.research import SOURCE_KIND_LABELS, STANCES
 from factcheck.rendering.markdown import safe_url
+from factcheck.services.accounts import MAX_PASSWORD, MIN_PASSWORD
+from factcheck.services.audit_log import KNOWN_ACTIONS, AuditFilter
 from factcheck.services.evidence import SOURCING_RULES, EvidenceInput
 from factcheck.services.notes import NOTE_LIMIT
 from factcheck.services.ratings import LevelInput
@@ -260,3 +262,31 @@ class VersionForm(FlaskForm):
     """A POST-only button on a versioned row (remove a source, publish): the version it was drawn from."""
 
     version = IntegerField(validators=[DataRequired(), NumberRange(min=1)])
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit log's filters, read from the query string (a GET form: no CSRF); the service checks the values."""
+
+    class Meta:
+        csrf = False
+
+    person = SelectField("Person", validate_choice=False, choices=[("", "anyone")])
+    claim = StringField("Claim #", validators=[Optional(), Length(max=20)])
+    action = SelectField("Action", validate_choice=False,
+                         choices=[("", "any action"), *((key, action_label(key)) for key in KNOWN_ACTIONS)])
+    since = StringField("From", validators=[Optional(), Length(max=20)], description="YYYY-MM-DD (UTC)")
+    until = StringField("Until", validators=[Optional(), Length(max=20)], description="YYYY-MM-DD, inclusive")
+    after = HiddenField(validators=[Optional(), Length(max=100)])
+
+    def to_filter(self) -> AuditFilter:
+        return AuditFilter.parse(person=self.person.data, claim=self.claim.data, action=self.action.data,
+                                 since=self.since.data, until=self.until.data)
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=MAX_PASSWORD)])
+    new = PasswordField("New password", description=f"At least {MIN_PASSWORD} characters.", validators=[
+        DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD,
+                               message=f"The new password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters.")])
+    confirm = PasswordField("New password again", validators=[
+        DataRequired(), EqualTo("new", message="The two new passwords are not the same.")])

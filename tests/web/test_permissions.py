@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from factcheck.models import Evidence, RatingLevel, Setting, Verdict
-from tests.conftest import claim_status
+from tests.conftest import PASSWORD, claim_status
 
 ROLES = ["anonymous", "reviewer", "editor", "admin"]
 
@@ -16,8 +16,6 @@ ROUTES = [
     ("GET", "/desk/articles/new", "reviewer"),
     ("GET", "/desk/articles/{article}", "reviewer"),
     ("GET", "/desk/claims/{claim}", "reviewer"),
-    ("GET", "/desk/claims/{claim}/edit", "reviewer"),
-    ("POST", "/desk/claims/{claim}/edit", "reviewer"),
     ("POST", "/desk/articles/new", "reviewer"),
     ("POST", "/desk/claims/{claim}/accept", "reviewer"),
     ("POST", "/desk/claims/{dismissed}/reopen", "editor"),
@@ -81,6 +79,12 @@ ROUTES = [
     ("POST", "/admin/users/{user}/role", "admin"),
     ("POST", "/admin/users/{user}/deactivate", "admin"),
     ("POST", "/admin/users/{user}/activate", "admin"),
+    ("GET", "/admin/audit", "admin"),
+    ("GET", "/admin/audit?action=setting&since=2026-01-01", "admin"),
+    ("GET", "/admin/audit.csv", "admin"),
+    ("GET", "/account/password", "reviewer"),
+    ("POST", "/account/password", "reviewer"),
+    ("GET", "/favicon.ico", None),
 ]
 RANK = {"anonymous": 0, "reviewer": 1, "editor": 2, "admin": 3}
 
@@ -114,13 +118,13 @@ EVIDENCE = {"url": "https://stats.example.org/a", "title": "Table", "stance": "r
 DESK_BODIES = {
     "/desk/bulk": {"action": "accept", "ids": ["{claim}:1"]},
     "/desk/claims/new": {"text": "Bus fares doubled in 2023.", "url": "https://social.example/p/1"},
-    "/desk/claims/{claim}/edit": {"version": 1, "text": "Crime rose by half in 2022.", "speaker_kind": "person"},
     "/evidence": EVIDENCE, "/evidence/{evidence}": EVIDENCE, "/remove": {"version": 1},
     "/notes": {"body": "Asked the ministry."}, "/draft": {"version": 1, "preview": "1", "body": "See [1]."},
     "/draft/preview": {"body": "See [1]."}, "/return": {"version": 1, "note": "Name the police data."},
     "/publish": {"version": 1}, "/vote": {"rating": 1},
     "/admin/ratings": {"label": "Satire", "colour": "#123456"}, "/admin/ratings/{level}": {
         "level{level}-label": "Unproven yet", "level{level}-colour": "#57606a"},
+    "/account/password": {"current": PASSWORD, "new": "another long password", "confirm": "another long password"},
     "/move": {"step": -1}, "/admin/settings": {"org_name": "Desk", "org_url": "https://desk.example", "language": "en",
                                                "sourcing_rule": "any", "rating_panel_size": "1"},
 }
