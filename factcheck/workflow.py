@@ -107,6 +107,7 @@ EVENT_LABELS: dict[str, str] = {
     "activate": "reactivate account", "change_role": "change role", "create_account": "create account",
     "deactivate": "deactivate account",
     "enter": "enter claim", "ingest": "ingest article", "note": "add note",
+    "edit_claim": "edit claim",
     "evidence_add": "add evidence", "evidence_edit": "edit evidence", "evidence_remove": "remove evidence",
     "rating_create": "add rating level", "rating_delete": "delete rating level", "rating_move": "move rating level",
     "rating_retire": "retire rating level", "rating_update": "edit rating level", "setting": "change setting",

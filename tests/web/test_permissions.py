@@ -16,6 +16,8 @@ ROUTES = [
     ("GET", "/desk/articles/new", "reviewer"),
     ("GET", "/desk/articles/{article}", "reviewer"),
     ("GET", "/desk/claims/{claim}", "reviewer"),
+    ("GET", "/desk/claims/{claim}/edit", "reviewer"),
+    ("POST", "/desk/claims/{claim}/edit", "reviewer"),
     ("POST", "/desk/articles/new", "reviewer"),
     ("POST", "/desk/claims/{claim}/accept", "reviewer"),
     ("POST", "/desk/claims/{dismissed}/reopen", "editor"),
@@ -118,6 +120,7 @@ EVIDENCE = {"url": "https://stats.example.org/a", "title": "Table", "stance": "r
 DESK_BODIES = {
     "/desk/bulk": {"action": "accept", "ids": ["{claim}:1"]},
     "/desk/claims/new": {"text": "Bus fares doubled in 2023.", "url": "https://social.example/p/1"},
+    "/desk/claims/{claim}/edit": {"version": 1, "text": "Crime rose by half in 2022.", "speaker_kind": "person"},
     "/evidence": EVIDENCE, "/evidence/{evidence}": EVIDENCE, "/remove": {"version": 1},
     "/notes": {"body": "Asked the ministry."}, "/draft": {"version": 1, "preview": "1", "body": "See [1]."},
     "/draft/preview": {"body": "See [1]."}, "/return": {"version": 1, "note": "Name the police data."},
