@@ -1,4 +1,4 @@
-// The triage queue's keyboard: j/k move, a accept, d dismiss, x select, o open, / search, ? help.
+// The triage queue's keyboard: j/k move, a accept, d dismiss, m duplicate, x select, o open, / search, ? help.
 // Everything here also works without this script, through the page's buttons and forms.
 (function () {
   "use strict";
@@ -6,6 +6,7 @@
   var rows = Array.prototype.slice.call(document.querySelectorAll("table.queue tbody tr"));
   var helpDialog = document.getElementById("help-dialog");
   var dismissDialog = document.getElementById("dismiss-dialog");
+  var duplicateDialog = document.getElementById("duplicate-dialog");
   var current = -1;
   var storageKey = "queue-row:" + location.pathname + location.search;
   document.documentElement.classList.add("js");
@@ -76,6 +77,27 @@
       submitWith("dismiss", {reason: reason ? reason.value : "", text: document.getElementById("dismiss-text").value});
     });
   }
+  function openDuplicate() {
+    if (!duplicateDialog || (current < 0 && !selected().length)) { return; }
+    var input = document.getElementById("duplicate-of");
+    input.value = document.getElementById("bulk-duplicate").value;
+    duplicateDialog.showModal();
+    input.focus();
+  }
+  if (duplicateDialog) {
+    duplicateDialog.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && event.target.type !== "submit") {
+        event.preventDefault();
+        duplicateDialog.close("confirm");
+      }
+    });
+    duplicateDialog.addEventListener("close", function () {
+      var original = document.getElementById("duplicate-of").value.trim();
+      if (duplicateDialog.returnValue !== "confirm" || !original) { return; }
+      document.getElementById("bulk-duplicate").value = original;
+      submitWith("mark_duplicate");
+    });
+  }
   document.querySelectorAll("[data-help-open]").forEach(function (button) {
     button.addEventListener("click", function () { helpDialog.showModal(); });
   });
@@ -103,6 +125,7 @@
       },
       "a": function () { submitWith("accept"); },
       "d": openDismiss,
+      "m": openDuplicate,
       "o": function () { if (current >= 0) { location.href = rows[current].querySelector("a.claim-link").href; } },
       "/": function () { var search = document.getElementById("queue-search"); if (search) { search.focus(); search.select(); } },
       "?": function () { if (helpDialog) { helpDialog.showModal(); } }

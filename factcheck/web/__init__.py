@@ -1,7 +1,7 @@
 """The web layer: blueprints, the request's database session, security headers, error pages."""
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request, send_from_directory
 from flask_login import current_user
 
 from factcheck.db import close_session, db_session
@@ -26,7 +26,7 @@ def check_schema(app: Flask):
     def guard():
         if not app.config["CHECK_MIGRATIONS"] or app.extensions.get("factcheck.schema_ok"):
             return None
-        if request.endpoint == "static":
+        if request.endpoint in ("static", "favicon"):
             return None
         from factcheck.migrate import is_up_to_date
 
@@ -48,6 +48,11 @@ def security_headers(response):
     return response
 
 
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links to: answer with the SVG icon."""
+    return send_from_directory(current_app.static_folder, "favicon.svg", mimetype="image/svg+xml", max_age=86400)
+
+
 def register(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -56,6 +61,7 @@ def register(app: Flask) -> None:
     app.teardown_appcontext(close_session)
     app.before_request(check_schema(app))
     app.after_request(security_headers)
+    app.add_url_rule("/favicon.ico", "favicon", favicon)
 
     from factcheck.web import admin, api, auth, corrections, desk, editor, errors, feeds, public, research, templating
     from factcheck.web import claim_edit

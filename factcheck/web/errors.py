@@ -19,6 +19,23 @@ def respond(status: int, message: str):
                            message=message), status
 
 
+def limit_in_words(error) -> str:
+    """"3 per minute" from the limit that was hit (flask-limiter's RateLimitExceeded), else its description."""
+    item = getattr(getattr(error, "limit", None), "limit", None)
+    if item is None:
+        return str(error.description)
+    unit = item.GRANULARITY.name
+    return f"{item.amount} per {unit if item.multiples == 1 else f'{item.multiples} {unit}s'}"
+
+
+def too_many_message(error) -> str:
+    if request.path.startswith("/api/"):
+        return f"Too many API requests: the limit is {limit_in_words(error)}. Wait a minute and try again."
+    if request.endpoint == "auth.login":
+        return f"Too many failed login attempts: the limit is {limit_in_words(error)}. Wait a minute and try again."
+    return f"Too many requests: {error.description}. Wait a minute and try again."
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
@@ -36,7 +53,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(429)
     def too_many(error):
-        return respond(429, f"Too many failed attempts: {error.description}. Wait a minute and try again.")
+        return respond(429, too_many_message(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -95,7 +95,7 @@ def test_login_with_csrf_token_works_and_failures_are_rate_limited(csrf_app):
                 for _ in range(4)]
     assert statuses == [401, 401, 401, 429]
     page = client.post("/login", data={"email": "ok@example.org", "password": PASSWORD, "csrf_token": token})
-    assert page.status_code == 429 and "Too many failed attempts" in page.text
+    assert page.status_code == 429 and "Too many failed login attempts" in page.text
 
 
 def test_session_cookie_flags(client, make_user):
