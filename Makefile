@@ -42,3 +42,12 @@ bench: $(VENV)/.installed-bench
 
 clean-db:
 	rm -f instance/factcheck.db instance/factcheck.db-wal instance/factcheck.db-shm instance/demo-logins.txt
+
+# The fine-tuned encoder (optional): installs the model extra, fine-tunes on ClaimBuster crowdsourced
+# into instance/encoder (~25-35 min on one core); FACTCHECK_SCORER=ensemble (or encoder) then uses it.
+model: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[model]'
+	@data=$${CLAIMBUSTER:-$$(for d in ../shared/data /work/shared/data; do [ -f $$d/claimbuster/claimbuster_crowdsourced.csv ] && echo $$d/claimbuster/claimbuster_crowdsourced.csv && break; done)}; \
+	  [ -n "$$data" ] || { echo "claimbuster_crowdsourced.csv not found: make model CLAIMBUSTER=path/to/it"; exit 2; }; \
+	  HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 nice -n 19 $(BIN)/factcheck scorer train --encoder --data "$$data" \
+	    --classes-column verdict_3class --out instance/encoder

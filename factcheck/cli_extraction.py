@@ -1,4 +1,4 @@
-"""Click commands for the extraction engine: `factcheck extract` and `factcheck scorer train|eval`.
+"""Click commands for the extraction engine: `factcheck extract` and `factcheck scorer train|eval|info`.
 
 Registered on the app's CLI by the web side:
     cli.add_command(extract_command, "extract"); cli.add_command(scorer_group, "scorer")
@@ -86,11 +86,28 @@ def _rows(path: str, classes_column: str | None = None):
 @click.option("--classes-column", default=None,
               help="Fit a multinomial model over this column (e.g. verdict_3class) and score the label-1 class.")
 @click.option("--C", "C", type=float, default=None, help="Inverse regularisation strength (default 4).")
-def train_command(data, out, name, citation, analyzers, classes_column, C):
+@click.option("--encoder", is_flag=True, help="Fine-tune the encoder (needs the model extra) instead of the fast scorer.")
+@click.option("--epochs", type=int, default=None, help="Encoder: epochs (default 3).")
+@click.option("--lr", type=float, default=None, help="Encoder: learning rate (default 4e-5).")
+@click.option("--max-length", type=int, default=None, help="Encoder: word pieces per sentence (default 64).")
+@click.option("--seed", type=int, default=None, help="Encoder: random seed (default 13).")
+@click.option("--threads", type=int, default=None, help="Encoder: torch threads (default 1: several threads on a "
+              "shared machine wait on each other).")
+@click.option("--layers", type=int, default=None, help="Encoder: keep the first N of the base's 6 layers (default 4).")
+@click.option("--limit", type=int, default=None, help="Encoder: train on the first N rows only (smoke runs).")
+@click.option("--tiny", is_flag=True, hidden=True, help="Encoder: a small random encoder (tests).")
+def train_command(data, out, name, citation, analyzers, classes_column, C, encoder, epochs, lr, max_length,
+                  seed, threads, layers, limit, tiny):
     """Train the scorer on a text,label CSV and write the model file.
 
     The decision threshold is the best mean F1 of a 5-fold cross-validation on the same file.
+    With --encoder: fine-tune the encoder into --out (a directory, default instance/encoder).
     """
+    if encoder:
+        from factcheck.extraction.encoder_cli import train_encoder_command
+        train_encoder_command(data, out, name, citation, classes_column, C, dict(
+            epochs=epochs, lr=lr, max_length=max_length, seed=seed, threads=threads, layers=layers), limit, tiny)
+        return
     try:
         from factcheck.extraction import train as tr
     except ImportError:
@@ -115,16 +132,56 @@ def train_command(data, out, name, citation, analyzers, classes_column, C):
 
 @scorer_group.command("eval")
 @click.option("--data", required=True, help="CSV with columns text,label.")
+@click.option("--scorer", "scorer_name", type=click.Choice(["fast", "encoder", "ensemble"]), default=None,
+              help="Which scorer (default: the one the app uses, FACTCHECK_SCORER or fast).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def eval_command(data, as_json):
-    """Score every row with the installed scorer; precision, recall, F1, average precision."""
+def eval_command(data, scorer_name, as_json):
+    """Score every row with a scorer; precision, recall, F1, average precision."""
     from factcheck.extraction.metrics import evaluate
-    from factcheck.extraction.scorer import load_scorer
+    from factcheck.extraction.scorers import active_scorer, get_scorer
     texts, labels = _rows(data)
-    scorer = load_scorer()
-    result = evaluate([scorer.probability(t) for t in texts], labels, scorer.threshold)
+    if scorer_name:
+        try:
+            scorer = get_scorer(scorer_name)
+        except Exception as exc:                     # noqa: BLE001 -- EncoderUnavailable and broken files
+            raise click.UsageError(f"scorer {scorer_name} is not available: {exc}") from None
+    else:
+        scorer_name, scorer = active_scorer()
+    probs = scorer.probabilities(texts) if hasattr(scorer, "probabilities") else [scorer.probability(t) for t in texts]
+    result = evaluate(probs, labels, scorer.threshold)
+    result["scorer"] = scorer_name
     if as_json:
         click.echo(json.dumps(result))
         return
-    for key in ("precision", "recall", "f1", "average_precision", "rows", "threshold"):
+    for key in ("scorer", "precision", "recall", "f1", "average_precision", "rows", "threshold"):
         click.echo(f"{key:18} {result[key]}")
+
+
+@scorer_group.command("info")
+@click.option("--scorer", "scorer_name", type=click.Choice(["fast", "encoder", "ensemble"]), default=None,
+              help="Describe this scorer (default: the one the app uses).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def info_command(scorer_name, as_json):
+    """Which scorer the app uses, how it was trained, on what, and how big it is."""
+    from factcheck.extraction.scorers import scorer_info
+    info = scorer_info(scorer_name)
+    if as_json:
+        click.echo(json.dumps(info, indent=2, default=str))
+        return
+    click.echo(f"scorer      {info['name']}" + (f" (requested {info['requested']}: {info['fallback_reason']})"
+                                                if info.get("fallback_reason") else ""))
+    click.echo(f"description {info.get('description')}")
+    click.echo(f"threshold   {info['threshold']}")
+    size = info.get("size_bytes")
+    click.echo(f"model       {info.get('model')}" + (f" ({size / 1e6:.1f} MB)" if size else ""))
+    data = info.get("training_data") or {}
+    click.echo(f"trained on  {data.get('name') or '-'} ({data.get('rows', '?')} rows, sha256 {str(data.get('sha256'))[:12]})")
+    recipe = info.get("recipe") or {}
+    keys = ("epochs", "lr", "max_length", "seed", "layers", "class_weights", "train_seconds", "C", "analyzers", "command")
+    click.echo("recipe      " + "; ".join(f"{k} {recipe[k]}" for k in keys if k in recipe))
+    if info.get("ensemble"):
+        e = info["ensemble"]
+        click.echo(f"ensemble    {e['weight_encoder']} x encoder + {e['weight_fast']} x fast, threshold {e['threshold']}, "
+                   f"CV F1 {e['cv_f1']}")
+    if info.get("quantisation"):
+        click.echo(f"quantised   {info['quantisation']}")

@@ -10,7 +10,7 @@ from .dedupe import duplicate_of
 from .features import analyse
 from .names import NameIndex, entities
 from .noise import MIN_REPEATS, NOISE_CAP, noise_reason, salad_like
-from .scorer import load_scorer
+from .scorers import active_scorer
 from .scoring import adjust, reasons_for
 from .segment import header_date, looks_like_transcript, segment
 from .types import CandidateClaim, ExtractionResult
@@ -89,7 +89,7 @@ def _extract(body: str, ref, outlet) -> tuple[list[CandidateClaim], list[str]]:
     names = NameIndex(body)
     transcript = looks_like_transcript(body)
     attributor = Attributor(names, outlet, transcript)
-    scorer = load_scorer()
+    scorer = active_scorer()[1]
     pieces = []
     seen: dict[str, _Memo] = {}
     for group in merge_quote_runs(segment(body, transcript)):
@@ -106,6 +106,8 @@ def _extract(body: str, ref, outlet) -> tuple[list[CandidateClaim], list[str]]:
         memo.count += 1
         pieces.append((start, end, kind, att, memo))
     warnings = _mark_salad_article(body, pieces)
+    if hasattr(scorer, "prime"):          # the encoder scores the article's sentences in batches
+        scorer.prime(list({body[p[0]:p[1]] for p in pieces if p[2] != "metadata" and not p[4].noise}))
     anchors = dates.anchored_months([dm for p in pieces for dm in p[4].mentions])
     claims = [_candidate(body, p, ref, anchors, scorer) for p in pieces]
     return _dedupe(claims, [p[2] for p in pieces]), warnings
@@ -150,8 +152,8 @@ def _candidate(body: str, piece, ref, anchors, scorer) -> CandidateClaim:
     facts = memo.facts
     dm = next((m for m in mentions if m.date is not None), mentions[0] if mentions else None)
     warning = dates.consistency_warning(dm, anchors, ref) if dm else None
-    if kind == "metadata":
-        p = 0.0
+    if kind == "metadata" or memo.noise:
+        p = 0.0                           # not prose: no model is asked (the reason says why)
     else:
         if memo.p is None:
             memo.p = scorer.probability(text, facts)
@@ -159,6 +161,8 @@ def _candidate(body: str, piece, ref, anchors, scorer) -> CandidateClaim:
     reasons = reasons_for(facts, att, kind, bool(dm and dm.date))
     if warning:
         reasons.append("date looks inconsistent")
+    if kind != "metadata" and getattr(scorer, "was_truncated", None) and scorer.was_truncated(text):
+        reasons.append(f"long sentence: the encoder read only its first {scorer.max_length} word pieces")
     score = adjust(p, facts, att, kind)
     noise = memo.noise or (f"repeated line ({memo.count} times in the article)"
                            if memo.count >= MIN_REPEATS and len(text) <= 600 else None)
