@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session
 
 from factcheck.models import Claim, RatingLevel, User, Verdict
 from factcheck.services import evidence, research, review, triage
+from factcheck.services.claim_edits import ClaimEdit, edit_claim
 from factcheck.services.evidence import EvidenceInput
 
 
 @dataclass(frozen=True)
 class DemoVerdict:
     claim_contains: str
+    edited: ClaimEdit  # the short, self-contained claim readers see; the sentence stays its appearance
     rating: str
     headline: str
     summary: str
@@ -32,6 +34,7 @@ DEMO_NOTE = "\n\n*Demo content, written to show the desk; not a real fact-check.
 VERDICTS = (
     DemoVerdict(
         claim_contains="killed 13 US service members and at least 170 Afghans",
+        edited=ClaimEdit(text="Kabul airport bombing killed 13 US troops and at least 170 Afghans"),
         rating="mostly-true",
         headline="Airport blast killed 13 US troops and about 170 Afghans",
         summary="The death toll matches the official record, but the attack was in August 2021, "
@@ -53,6 +56,9 @@ VERDICTS = (
     ),
     DemoVerdict(
         claim_contains="I vetoed one bill, once",
+        edited=ClaimEdit(text="Governor Hart vetoed the housing bill only once", speaker="Governor Hart",
+                         speaker_role="Governor of Lakeshore State", speaker_kind="person",
+                         claim_date=date(2024, 9, 12)),
         rating="false",
         headline="Governor Hart vetoed the housing bill twice, not once",
         summary="The state's legislative record shows two vetoes of housing bills, in 2021 and 2023.",
@@ -77,6 +83,7 @@ def publish_demo_verdict(session: Session, author: User, editor: User, demo: Dem
     claim = find_claim(session, demo.claim_contains)
     if claim is None:
         return None
+    edit_claim(session, author, claim.id, claim.version, demo.edited)
     rating = session.scalar(select(RatingLevel).where(RatingLevel.slug == demo.rating))
     triage.accept(session, author, claim.id, claim.version)
     research.take(session, author, claim.id, claim.version)

@@ -62,6 +62,16 @@ class ClaimAuthor:
 
 
 @dataclass(frozen=True)
+class ClaimAppearance:
+    """Where the claim can be seen: an article (its URL, outlet, title, date) or a post or broadcast."""
+
+    url: str | None = None
+    publisher: str | None = None
+    headline: str | None = None
+    date_published: date | datetime | None = None
+
+
+@dataclass(frozen=True)
 class ClaimReviewInput:
     """Everything a verdict page knows that ClaimReview needs, as plain values."""
 
@@ -74,7 +84,7 @@ class ClaimReviewInput:
     rating: ReviewRating
     claim_author: ClaimAuthor | None = None
     claim_date: date | datetime | None = None
-    appearance_url: str | None = None
+    appearances: Sequence[ClaimAppearance] = ()  # the original first
     first_appearance_url: str | None = None
     in_language: str = "en"
 
@@ -125,16 +135,31 @@ def _creative_work(url: str | None) -> dict[str, Any] | None:
     return {"@type": "CreativeWork", "url": checked} if checked else None
 
 
+def appearance_node(appearance: ClaimAppearance) -> dict[str, Any] | None:
+    """One place the claim appeared; None when there is neither a usable URL nor a publisher to name."""
+    node = _creative_work(appearance.url) or {"@type": "CreativeWork"}
+    publisher = " ".join((appearance.publisher or "").split())
+    if "url" not in node and not publisher:
+        return None
+    if appearance.headline and appearance.headline.strip():
+        node["headline"] = " ".join(appearance.headline.split())
+    if appearance.date_published is not None:
+        node["datePublished"] = iso_date(appearance.date_published)
+    if publisher:
+        node["publisher"] = {"@type": "Organization", "name": publisher}
+    return node
+
+
 def claim_node(review: ClaimReviewInput) -> dict[str, Any]:
-    """The Claim being reviewed: who said it, when, and where it can be seen."""
+    """The Claim being reviewed: who said it, when, and every place it can be seen (a list)."""
     node: dict[str, Any] = {"@type": "Claim"}
     if review.claim_author is not None and review.claim_author.name.strip():
         node["author"] = {"@type": review.claim_author.kind, "name": review.claim_author.name.strip()}
     if review.claim_date is not None:
         node["datePublished"] = iso_date(review.claim_date)
-    appearance = _creative_work(review.appearance_url)
-    if appearance:
-        node["appearance"] = appearance
+    appearances = [n for n in map(appearance_node, review.appearances) if n is not None]
+    if appearances:
+        node["appearance"] = appearances
     first = _creative_work(review.first_appearance_url)
     if first:
         node["firstAppearance"] = first

@@ -24,6 +24,7 @@ from factcheck.services.transitions import check_version, get_claim
 from factcheck.workflow import Role, Status
 
 TEXT_MAX = 1_000
+CLAIM_REVIEWED_ADVISED = 75  # Google's advice for ClaimReview's claimReviewed: the draft page warns above it
 SPEAKER_MAX = 200
 ROLE_MAX = 300
 EARLIEST_DATE = date(1900, 1, 1)

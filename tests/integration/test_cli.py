@@ -125,6 +125,9 @@ def test_demo_verdicts_go_through_the_workflow_once(run, session, client):
     verdicts = list(session.scalars(select(Verdict)))
     assert len(verdicts) == 2 and all(v.published_at and v.author_id != v.editor_id for v in verdicts)
     actions = [e.action for e in session.scalars(select(AuditEvent).where(AuditEvent.claim_id == verdicts[0].claim_id))]
-    assert actions == ["accept", "take", "evidence_add", "evidence_add", "submit", "publish"]
+    assert actions == ["edit_claim", "accept", "take", "evidence_add", "evidence_add", "submit", "publish"]
+    for verdict in verdicts:  # short edited claims; the sentence each was found in is kept as it was
+        claim = session.get(Claim, verdict.claim_id)
+        assert len(claim.text) <= 75 and claim.original.text != claim.text and claim.text not in claim.original.text
     page = client.get(f"/verdicts/{verdicts[0].slug}")
     assert page.status_code == 200 and "Demo content" in page.text

@@ -119,3 +119,16 @@ def test_an_unknown_claim_is_404(client, login):
     login("reviewer")
     assert client.get("/desk/claims/987654/edit").status_code == 404
     assert client.post("/desk/claims/987654/edit", data=form()).status_code == 404
+
+
+def test_the_draft_page_shows_the_claim_as_readers_will_see_it_and_warns_when_it_is_long(client, login, session,
+                                                                                        make_claim):
+    me = login("reviewer")
+    long = make_claim("researching", text=SENTENCE + " And a good deal more besides.", assignee=me)
+    page = client.get(f"/desk/claims/{long.id}/draft")
+    assert page.status_code == 200
+    assert "The claim as readers will see it" in page.text and f'href="/desk/claims/{long.id}/edit"' in page.text
+    assert f"The claim is {len(long.text)} characters long: search engines advise under 75" in page.text
+    client.post(f"/desk/claims/{long.id}/edit", data=form(text="The US sponsored ISIS-K"))
+    page = client.get(f"/desk/claims/{long.id}/draft")
+    assert "The US sponsored ISIS-K</blockquote>" in page.text and "characters long" not in page.text

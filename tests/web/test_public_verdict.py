@@ -69,7 +69,8 @@ def test_exactly_one_valid_claimreview(client, publish, organisation, session):
                                       "bestRating": 5, "worstRating": 1}
     item = review["itemReviewed"]
     assert item["@type"] == "Claim" and item["author"] == {"@type": "Person", "name": "Jane Minister"}
-    assert item["appearance"] == {"@type": "CreativeWork", "url": "https://tv.example.com/debate"}
+    assert item["appearance"] == [{"@type": "CreativeWork", "url": "https://tv.example.com/debate",
+                                   "headline": "An article"}]
     assert "datePublished" not in item or item["datePublished"]
 
 

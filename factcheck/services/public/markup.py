@@ -4,24 +4,18 @@ The pure builders live in factcheck.publishing.claimreview; this module only gat
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from factcheck.models import Article, Claim, RatingLevel, Verdict
-from factcheck.publishing.claimreview import (ClaimAuthor, ClaimReviewInput, Organisation, ReviewRating,
-                                              build_claimreview, datafeed)
+from factcheck.publishing.claimreview import (ClaimReviewInput, Organisation, ReviewRating, build_claimreview,
+                                              datafeed)
 from factcheck.rendering.markdown import safe_url
-
-# Words that make a speaker an organisation rather than a person in ClaimReview's itemReviewed.
-_ORGANISATION_WORDS = re.compile(
-    r"\b(ministry|department|agency|office|party|council|government|committee|commission|institute|"
-    r"association|union|inc|ltd|llc|plc|corporation|company|bank|university|foundation|campaign|"
-    r"administration|police|army|board|bureau|authority|federation|league|network|group)\b", re.I)
+from factcheck.services.public import origin
 
 
 def organisation(settings: Mapping[str, Any]) -> Organisation:
@@ -59,24 +53,6 @@ def utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC, microsecond=0)
 
 
-def claim_author(speaker: str | None) -> ClaimAuthor | None:
-    if not speaker or not speaker.strip():
-        return None
-    kind = "Organization" if _ORGANISATION_WORDS.search(speaker) else "Person"
-    return ClaimAuthor(name=speaker.strip(), kind=kind)
-
-
-def claim_date(claim: Claim, article: Article | None) -> date | None:
-    """When the claim was made: the day it appeared (the article's date, or the date a hand-entered
-    claim was seen), not `claim.claim_date`, which is often the date of the event it reports."""
-    return claim.appeared_on or (article.published_date if article else None)
-
-
-def appearance_url(claim: Claim, article: Article | None) -> str | None:
-    original = claim.original
-    return safe_url(original.url or "") if original and original.url else (safe_url(article.url or "") if article else None)
-
-
 def claimreview(verdict: Verdict, claim: Claim, article: Article | None, settings: Mapping[str, Any],
                 bounds: tuple[int, int] | None, url: str) -> dict[str, Any] | None:
     """The page's one ClaimReview, or None for a retracted (or unrated) verdict: its rating is withdrawn."""
@@ -86,8 +62,8 @@ def claimreview(verdict: Verdict, claim: Claim, article: Article | None, setting
         url=url, claim_reviewed=claim.text, headline=verdict.headline,
         date_published=utc(verdict.published_at), date_modified=utc(verdict.modified_at or verdict.published_at),
         organisation=organisation(settings), rating=review_rating(verdict.rating, bounds),
-        claim_author=claim_author(claim.speaker), claim_date=claim_date(claim, article),
-        appearance_url=appearance_url(claim, article), in_language=settings.get("language") or "en"))
+        claim_author=origin.claim_author(claim), claim_date=origin.claim_date(claim, article),
+        appearances=origin.appearances_of(claim), in_language=settings.get("language") or "en"))
 
 
 def all_claimreviews(session: Session, settings: Mapping[str, Any], url_of: Callable[[str], str]) -> list[dict]:

@@ -13,7 +13,7 @@ from factcheck.errors import NotFound
 from factcheck.models import (Article, Claim, Correction, Evidence, RatingLevel, SlugRedirect, User, Verdict,
                               VerdictRevision)
 from factcheck.rendering.markdown import Citation, plain_text_excerpt, render_markdown, safe_url
-from factcheck.services.public import markup
+from factcheck.services.public import markup, origin
 from factcheck.slugs import slugify
 
 NOT_PUBLISHED = "There is no published verdict at this address."
@@ -121,7 +121,7 @@ def view(session: Session, verdict_id: int, settings: Mapping[str, Any], url: st
     claim = session.get(Claim, verdict.claim_id)
     article = session.get(Article, claim.article_id) if claim.article_id else None
     sources = sources_of(session, claim.id)
-    appearance = markup.appearance_url(claim, article)
+    appearance = origin.appearance_url(claim)
     return VerdictView(
         verdict=verdict, claim=claim, article=article, rating=verdict.rating, sources=sources,
         corrections=list(verdict.corrections), revisions=list(verdict.revisions),
@@ -129,7 +129,7 @@ def view(session: Session, verdict_id: int, settings: Mapping[str, Any], url: st
         body_html=render_body(verdict.body, sources),
         description=plain_text_excerpt(verdict.summary or verdict.body or claim.text),
         appearance_url=appearance, appearance_archive_url=_archived_appearance(sources, appearance),
-        claim_date=markup.claim_date(claim, article),
+        claim_date=origin.claim_date(claim, article),
         speaker_slug=slugify(claim.speaker, fallback="speaker") if claim.speaker and claim.speaker.strip() else None,
         claimreview=markup.claimreview(verdict, claim, article, settings, markup.scale_bounds(session), url))
 

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from factcheck.publishing.claimreview import ClaimAuthor, ClaimReviewInput, Organisation, ReviewRating
+from factcheck.publishing.claimreview import ClaimAppearance, ClaimAuthor, ClaimReviewInput, Organisation, ReviewRating
 
 ORG = Organisation("The Desk", "https://desk.example", "https://desk.example/logo.png")
 
@@ -19,7 +19,8 @@ BASE_REVIEW = ClaimReviewInput(
     rating=ReviewRating("False", 1, 5, 1),
     claim_author=ClaimAuthor("Jane Mayor"),
     claim_date=date(2024, 2, 20),
-    appearance_url="https://news.example/interview",
+    appearances=(ClaimAppearance("https://news.example/interview", "City News", "The mayor on crime",
+                                 date(2024, 2, 20)),),
     first_appearance_url="https://web.archive.org/web/2024/https://news.example/interview",
 )
 

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from factcheck.publishing.claimreview import (
+    ClaimAppearance,
     ClaimAuthor,
     Organisation,
     ReviewRating,
@@ -52,12 +53,25 @@ def test_claim_has_author_date_and_appearances(make_input):
     assert claim["@type"] == "Claim"
     assert claim["author"] == {"@type": "Organization", "name": "City Hall"}
     assert claim["datePublished"] == "2024-02-20"
-    assert claim["appearance"] == {"@type": "CreativeWork", "url": "https://news.example/interview"}
+    assert claim["appearance"] == [{"@type": "CreativeWork", "url": "https://news.example/interview",
+                                    "headline": "The mayor on crime", "datePublished": "2024-02-20",
+                                    "publisher": {"@type": "Organization", "name": "City News"}}]
     assert claim["firstAppearance"]["url"].startswith("https://web.archive.org/")
 
 
+def test_every_appearance_is_listed_and_one_with_nothing_to_follow_is_left_out(make_input):
+    appearances = (ClaimAppearance("https://news.example/interview", "City News"),
+                   ClaimAppearance(None, "  Evening  Radio "), ClaimAppearance("javascript:alert(1)"),
+                   ClaimAppearance(None, None, "A tip"))
+    claim = build_claimreview(make_input(appearances=appearances))["itemReviewed"]
+    assert claim["appearance"] == [
+        {"@type": "CreativeWork", "url": "https://news.example/interview",
+         "publisher": {"@type": "Organization", "name": "City News"}},
+        {"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": "Evening Radio"}}]
+
+
 def test_unknown_values_are_omitted_not_null(make_input):
-    data = build_claimreview(make_input(claim_author=None, claim_date=None, appearance_url=None,
+    data = build_claimreview(make_input(claim_author=None, claim_date=None, appearances=(),
                                         first_appearance_url="javascript:alert(1)", headline="  ",
                                         organisation=Organisation("The Desk", "https://desk.example")))
     assert data["itemReviewed"] == {"@type": "Claim"}

@@ -18,7 +18,7 @@ def test_claimreview_validates(vocab, make_input, rating):
 
 
 def test_minimal_claimreview_validates(vocab, make_input):
-    data = build_claimreview(make_input(claim_author=None, claim_date=None, appearance_url=None,
+    data = build_claimreview(make_input(claim_author=None, claim_date=None, appearances=(),
                                         first_appearance_url=None))
     assert validate(data, vocab) == []
 

@@ -1,0 +1,49 @@
+"""Who made a published claim, when, and where it appeared: what the verdict page and ClaimReview say.
+
+The desk's edited claim decides the words and the speaker; the appearances (the verbatim sentence
+in its article, a post, a broadcast) decide where it can be seen. The claim's date is the day it
+was made when the desk has set one (`Claim.said_on`), else the day its original appearance
+appeared — never `Claim.claim_date`, which is the date the claim talks about ("last August").
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from factcheck.models import Appearance, Article, Claim, SpeakerKind
+from factcheck.publishing.claimreview import ClaimAppearance, ClaimAuthor
+from factcheck.rendering.markdown import safe_url
+
+_SCHEMA_TYPE = {SpeakerKind.PERSON: "Person", SpeakerKind.ORGANISATION: "Organization"}
+
+
+def claim_author(claim: Claim) -> ClaimAuthor | None:
+    """The edited speaker, a Person or an Organization as the desk said (else as the name suggests)."""
+    if not claim.speaker or not claim.speaker.strip():
+        return None
+    return ClaimAuthor(name=claim.speaker.strip(), kind=_SCHEMA_TYPE[claim.speaker_is])
+
+
+def claim_date(claim: Claim, article: Article | None = None) -> date | None:
+    """The day the claim was made: the desk's date, else its original appearance's, else its article's."""
+    original = claim.original
+    return (claim.said_on or (original.appeared_on if original else None) or claim.appeared_on
+            or (article.published_date if article else None))
+
+
+def _appearance(appearance: Appearance) -> ClaimAppearance:
+    article = appearance.article
+    return ClaimAppearance(
+        url=safe_url(appearance.url or "") or (safe_url(article.url or "") if article else None),
+        publisher=article.outlet if article else None, headline=article.title if article else None,
+        date_published=appearance.appeared_on or (article.published_date if article else None))
+
+
+def appearances_of(claim: Claim) -> tuple[ClaimAppearance, ...]:
+    """Every appearance readers can follow (a URL or a named outlet), the original first. A tip's
+    "where" ("a reader's email") is the desk's note, not a source: it is never published."""
+    return tuple(a for a in map(_appearance, claim.appearances) if a.url or a.publisher)
+
+
+def appearance_url(claim: Claim) -> str | None:
+    """The link to where the claim was said, for the page: the first appearance with one."""
+    return next((a.url for a in appearances_of(claim) if a.url), None)
