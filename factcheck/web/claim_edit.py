@@ -50,7 +50,7 @@ class ClaimEditForm(FlaskForm):
                                                "appeared.")
 
     @classmethod
-    def of(cls, claim: Claim) -> "ClaimEditForm":
+    def of(cls, claim: Claim) -> ClaimEditForm:
         return cls(formdata=None, version=claim.version, text=claim.text, speaker=claim.speaker or "",
                    speaker_role=claim.speaker_role or "", speaker_kind=claim.speaker_is.value,
                    claim_date=claim.said_on)

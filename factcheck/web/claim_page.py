@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import render_template
 from flask_login import current_user
 
+from factcheck.db import db_session
 from factcheck.services.casefile import claim_file
 from factcheck.services.claim_edits import can_edit
-from factcheck.db import db_session
 from factcheck.web.forms import EvidenceForm, NoteForm, TransitionForm
 from factcheck.web.highlight import window
 

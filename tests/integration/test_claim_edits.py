@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from factcheck import migrate
 from factcheck.db import make_engine, utcnow
@@ -148,8 +148,8 @@ def insert_old_rows(connection) -> dict:
     article = connection.execute(articles.insert().values(
         title="Envoy speaks", outlet="Tass", url="https://tass.example/envoy", published_date=date(2022, 8, 30),
         kind="article", body=body, content_hash="a" * 64, ingested_at=now)).inserted_primary_key[0]
-    common = dict(claim_types=[], score=0.5, reasons=[], entities=[], numbers=[], status="new", priority=0,
-                  created_at=now, updated_at=now, version=1, created_by_id=user)
+    common = {"claim_types": [], "score": 0.5, "reasons": [], "entities": [], "numbers": [], "status": "new",
+              "priority": 0, "created_at": now, "updated_at": now, "version": 1, "created_by_id": user}
     from_article = connection.execute(claims.insert().values(
         article_id=article, text=SENTENCE, span_start=7, span_end=7 + len(SENTENCE), extra_spans=[[1, 5]],
         speaker="Zamir Kabulov", appeared_on=date(2022, 8, 30), **common)).inserted_primary_key[0]
