@@ -71,7 +71,7 @@ def noise_reason(text: str, kind: str = "sentence") -> str | None:
         return "byline"
     if len(s) < 90 and DATELINE_RE.match(s) and sum(c.isupper() for c in s) >= 3:
         return "dateline"
-    if CAPTION_RE.search(s[:200]):
+    if CAPTION_RE.search(s[:200] if len(s) < 260 else s[:200] + " " + s[-60:]):
         return "caption"
     if s.count("|") >= 2 or s.count("\t") >= 2:
         return "table" if _numeric_share(s) >= 0.3 or s.lstrip().startswith("|") else "navigation"
@@ -79,19 +79,25 @@ def noise_reason(text: str, kind: str = "sentence") -> str | None:
         return "navigation"
     if len(s) < 300 and BOILERPLATE_RE.search(s):
         return "boilerplate"
-    if CODE_RE.search(s) and _symbol_share(s) >= 0.06:
+    if _symbol_share(s) >= 0.06 and CODE_RE.search(s):
         return "code"
-    if _numeric_share(s) >= 0.6 and len(s.split()) >= 3:
+    spaces = s.count(" ")
+    if spaces >= 2 and len(_NUMBER_RUN.findall(s)) >= 0.6 * (spaces + 1) and _numeric_share(s) >= 0.6:
         return "table"
-    if _names_list(s):
+    if (s.count(",") + s.count(";") >= 2) and _names_list(s):
         return "list of names"
-    if _word_salad(list(_WORD.finditer(s)), s):
+    if spaces >= 7 and _word_salad(list(_WORD.finditer(s)), s):
         return "not a sentence"
     return None
 
 
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]")
+_SYMBOL = re.compile(r"[{}\[\]()<>=;:_$#*/\\&|+]")
+_NUMBER_RUN = re.compile(r"\d+")
+
+
 def _binary_looking(s: str) -> bool:
-    bad = sum(1 for c in s if (c < " " and c not in "\t\n\r") or c == "\ufffd" or "\ue000" <= c <= "\uf8ff")
+    bad = len(_BAD_CHAR.findall(s))
     return bad >= 3 and bad / len(s) > 0.1
 
 
@@ -103,7 +109,7 @@ def _numeric_share(s: str) -> float:
 
 
 def _symbol_share(s: str) -> float:
-    return sum(1 for c in s if c in "{}[]()<>=;:_$#*/\\&|+") / max(len(s), 1)
+    return len(_SYMBOL.findall(s)) / max(len(s), 1)
 
 
 def _short_items(s: str) -> bool:

@@ -35,39 +35,43 @@ _WORD2C = {w: c for c, ws in CLASSES.items() for w in ws.split()}
 _TOK = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d[\d.,]*|[,;:]|[.!?]+|--|[—–-]")
 
 
+_PUNCT = {",": "COMMA", ";": "COMMA", ":": "COMMA"}
+
+
 def classes(text: str) -> list[str]:
     out = ["START"]
-    for m in _TOK.finditer(text):
-        t = m.group()
+    add, get = out.append, _WORD2C.get
+    prev = "START"
+    for t in _TOK.findall(text):
         c0 = t[0]
-        if c0.isdigit():
-            out.append("NUM")
-        elif c0 in ",;:":
-            out.append("COMMA")
+        if c0.isalpha():
+            c = get(t.lower())
+            if c is None:
+                if "'" in t or "’" in t:
+                    c = "CONTR"
+                elif c0.isupper() and prev != "START" and prev != "STOP":
+                    c = "CAP"
+                else:
+                    c = "W"
+        elif c0.isdigit():
+            c = "NUM"
         elif c0 in ".!?":
-            out.append("STOP")
-        elif c0 in "—–-":
-            out.append("DASH")
+            c = "STOP"
         else:
-            low = t.lower()
-            if "'" in low or "’" in low:
-                out.append("CONTR")
-            elif low in _WORD2C:
-                out.append(_WORD2C[low])
-            elif c0.isupper() and out[-1] not in ("START", "STOP"):
-                out.append("CAP")
-            else:
-                out.append("W")
-    out.append("END")
+            c = _PUNCT.get(c0, "DASH")
+        add(c)
+        prev = c
+    add("END")
     return out
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict:
     try:
-        return json.loads(MODEL.read_text(encoding="utf-8"))["llr"]
+        llr = json.loads(MODEL.read_text(encoding="utf-8"))["llr"]
     except (OSError, ValueError, KeyError):
         return {}
+    return {tuple(k.split(" ")): v for k, v in llr.items()}
 
 
 def order_score(text: str) -> tuple[float, int]:
@@ -77,7 +81,7 @@ def order_score(text: str) -> tuple[float, int]:
     if not table or len(c) < 2:
         return 0.0, 0
     get = table.get
-    total = sum(get(a + " " + b, 0.0) for a, b in zip(c, c[1:]))
+    total = sum(get(pair, 0.0) for pair in zip(c, c[1:]))
     return total / (len(c) - 1), len(c) - 1
 
 
