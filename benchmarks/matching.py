@@ -68,7 +68,7 @@ def load_claims(session, rows: list[dict], batch: int = 5000) -> dict[int, str]:
     headline is the file's title (when it has one); returns database id -> the file's claim_id."""
     names = [row["claim_id"] for row in rows]
     for start in range(0, len(rows), batch):
-        session.execute(insert(Claim), [{"text": row["claim"][:5000], "status": "new", "extra_spans": [],
+        session.execute(insert(Claim), [{"text": row["claim"][:5000], "status": "new",
                                          "claim_types": [], "reasons": [], "entities": [], "numbers": []}
                                         for row in rows[start:start + batch]])
     ids = list(session.scalars(select(Claim.id).order_by(Claim.id)))[-len(names):]
@@ -175,7 +175,7 @@ def grow(session, claims: list[dict], target: int, batch: int = 5000) -> int:
     while present + made < target:
         n = min(batch, target - present - made)
         rows = [{"text": " ".join(rng.choices(vocabulary, k=rng.randint(8, 25))), "status": "new",
-                 "extra_spans": [], "claim_types": [], "reasons": [], "entities": [], "numbers": []}
+                 "claim_types": [], "reasons": [], "entities": [], "numbers": []}
                 for _ in range(n)]
         first = session.execute(insert(Claim).returning(Claim.id), rows).scalars().all()
         documents = [match_index.Document("claim", cid, cid, row["text"]) for cid, row in zip(first, rows)]
