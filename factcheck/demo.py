@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factcheck.models import Claim, RatingLevel, User, Verdict
-from factcheck.services import evidence, research, review, triage
+from factcheck.services import editorial, evidence, research, triage
 from factcheck.services.claim_edits import ClaimEdit, edit_claim
 from factcheck.services.evidence import EvidenceInput
 
@@ -89,10 +89,10 @@ def publish_demo_verdict(session: Session, author: User, editor: User, demo: Dem
     research.take(session, author, claim.id, claim.version)
     for source in demo.sources:
         evidence.add(session, author, claim.id, source)
-    research.save_draft(session, author, claim.id, claim.version, rating_id=rating.id, headline=demo.headline,
-                        summary=demo.summary, body=demo.body)
+    research.save_draft(session, author, claim.id, claim.version, research.DraftInput(rating_id=rating.id, headline=demo.headline,
+                        summary=demo.summary, body=demo.body))
     research.submit(session, author, claim.id, claim.version)
-    return review.approve(session, editor, claim.id, claim.version)
+    return editorial.publish(session, editor, claim.id, claim.version)
 
 
 def publish_demo_verdicts(session: Session, author: User, editor: User) -> list[Verdict]:

@@ -6,13 +6,21 @@ class DomainError(Exception):
 
     status = 400
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, *, field: str | None = None):
         super().__init__(message)
         self.message = message
+        self.field = field  # the form field the problem is in, when there is one
 
 
 class ValidationError(DomainError):
+    """`problems`: (field or None, message) for each thing wrong, so a form can mark every field."""
+
     status = 422
+
+    def __init__(self, message: str, *, field: str | None = None,
+                 problems: list[tuple[str | None, str]] | None = None):
+        super().__init__(message, field=field)
+        self.problems = problems if problems is not None else [(field, message)]
 
 
 class NotFound(DomainError):

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from factcheck.db import Base, utcnow
+from factcheck.db import Base, str_enum, utcnow
 from factcheck.models.accounts import User
 
 
@@ -24,6 +26,23 @@ class RatingLevel(Base):
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+@dataclass(frozen=True)
+class ShownRating:
+    """A rating as readers see it on one verdict or revision: the label and colour it was published
+    with, the level's slug (links, filters) and numeric value (ClaimReview)."""
+
+    slug: str
+    label: str
+    colour: str
+    value: int | None
+
+    @classmethod
+    def of(cls, level: "RatingLevel | None", label: str | None, colour: str | None) -> "ShownRating | None":
+        if level is None:
+            return None
+        return cls(level.slug, label or level.label, colour or level.colour, level.value)
+
+
 class Verdict(Base):
     __tablename__ = "verdicts"
 
@@ -40,6 +59,10 @@ class Verdict(Base):
     reviewed_snapshot: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # the rating as readers see it: the label and colour it was published (or last corrected) with,
+    # so renaming a level never relabels a published verdict behind readers' backs
+    rating_label: Mapped[str | None] = mapped_column(String(60))
+    rating_colour: Mapped[str | None] = mapped_column(String(7))
     published_at: Mapped[datetime | None] = mapped_column(index=True)
     modified_at: Mapped[datetime | None]
     retracted_at: Mapped[datetime | None]
@@ -49,6 +72,10 @@ class Verdict(Base):
     editor: Mapped[User | None] = relationship(foreign_keys=[editor_id])
     revisions: Mapped[list["VerdictRevision"]] = relationship(order_by="VerdictRevision.number")
     corrections: Mapped[list["Correction"]] = relationship(order_by="Correction.created_at")
+
+    @property
+    def shown_rating(self) -> ShownRating | None:
+        return ShownRating.of(self.rating, self.rating_label, self.rating_colour)
 
 
 class VerdictRevision(Base):
@@ -61,6 +88,8 @@ class VerdictRevision(Base):
     verdict_id: Mapped[int] = mapped_column(ForeignKey("verdicts.id"), index=True)
     number: Mapped[int]
     rating_id: Mapped[int | None] = mapped_column(ForeignKey("rating_levels.id"))
+    rating_label: Mapped[str | None] = mapped_column(String(60))
+    rating_colour: Mapped[str | None] = mapped_column(String(7))
     headline: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
@@ -68,6 +97,10 @@ class VerdictRevision(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     rating: Mapped[RatingLevel | None] = relationship()
+
+    @property
+    def shown_rating(self) -> ShownRating | None:
+        return ShownRating.of(self.rating, self.rating_label, self.rating_colour)
 
 
 class Correction(Base):
@@ -110,3 +143,64 @@ class SlugRedirect(Base):
     old_slug: Mapped[str] = mapped_column(String(120), unique=True)
     verdict_id: Mapped[int] = mapped_column(ForeignKey("verdicts.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AmendmentKind(StrEnum):
+    CORRECTION = "correction"  # we got something wrong
+    UPDATE = "update"          # new information
+    RETRACTION = "retraction"  # the fact check no longer stands
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+class AmendmentStatus(StrEnum):
+    PENDING = "pending"    # waiting for a second editor (or the rating panel); the public page is unchanged
+    APPLIED = "applied"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+class Amendment(Base):
+    """A correction, update or retraction of a published verdict: applied at once when the editorial
+    gate allows it, otherwise pending until another editor signs it off. `changes` holds the new
+    rating_id / headline / summary / body (only the fields that change)."""
+
+    __tablename__ = "amendments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    verdict_id: Mapped[int] = mapped_column(ForeignKey("verdicts.id"), index=True)
+    kind: Mapped[AmendmentKind] = mapped_column(str_enum(AmendmentKind, lambda k: k.value))
+    status: Mapped[AmendmentStatus] = mapped_column(str_enum(AmendmentStatus, lambda s: s.value), index=True)
+    note: Mapped[str] = mapped_column(Text)
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    proposed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    correction_id: Mapped[int | None] = mapped_column(ForeignKey("corrections.id"))
+
+    verdict: Mapped[Verdict] = relationship()
+    proposed_by: Mapped[User | None] = relationship(foreign_keys=[proposed_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class AmendmentVote(Base):
+    """A rating panel vote on an amendment that changes the rating (as RatingVote is for a draft)."""
+
+    __tablename__ = "amendment_votes"
+    __table_args__ = (UniqueConstraint("amendment_id", "editor_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    amendment_id: Mapped[int] = mapped_column(ForeignKey("amendments.id"), index=True)
+    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    rating_id: Mapped[int] = mapped_column(ForeignKey("rating_levels.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    editor: Mapped[User] = relationship()
+    rating: Mapped[RatingLevel] = relationship()

@@ -142,6 +142,18 @@ def _rewrite(tokens: Iterable[Token], known: frozenset[int]) -> None:
             token.children = _rewrite_inline(token.children, known)
 
 
+def cited_numbers(text: str) -> set[int]:
+    """Every `[n]` the renderer would link (outside Markdown links and code), whether or not n exists."""
+    found: set[int] = set()
+    for token in _parser().parse(text or ""):
+        link_depth = 0
+        for child in token.children or ():
+            link_depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+            if child.type == "text" and link_depth == 0:
+                found.update(int(m.group(1)) for m in _CITATION_MARKER.finditer(child.content))
+    return found
+
+
 def render_markdown(text: str, citations: Sequence[Citation] = ()) -> str:
     """Render reviewer Markdown to sanitised HTML, linking `[n]` markers to known citations."""
     parser = _parser()

@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session
 
 from factcheck.models import AuditEvent, Claim, Evidence, Note, User, Verdict
 from factcheck.services import queries
-from factcheck.services.evidence import evidence_of
+from factcheck.services.evidence import can_edit_evidence, evidence_of
+from factcheck.services.verdict_rules import Problem
 from factcheck.services.notes import notes_of
 from factcheck.services.research import draft_of, missing_for_submission
 from factcheck.services.transitions import get_claim
@@ -23,12 +24,23 @@ class ClaimFile:
     removed: list[Evidence]
     notes: list[Note]
     draft: Verdict | None
-    missing: list[str]
+    missing: list[Problem]
     people: list[User]
+    returned: AuditEvent | None  # the editor's note, while a returned draft is with its author
+    can_edit_evidence: bool
 
     @property
     def is_assignee(self) -> bool:
         return "submit" in self.actions
+
+
+def returned_note(session: Session, claim: Claim) -> AuditEvent | None:
+    """The editor's return note while the draft is back with its author (None once resubmitted)."""
+    if claim.status is not Status.RESEARCHING:
+        return None
+    last = queries.last_event(session, claim.id, "return")
+    submitted = queries.last_event(session, claim.id, "submit")
+    return last if last and (submitted is None or submitted.id < last.id) else None
 
 
 def claim_file(session: Session, actor: User, claim_id: int) -> ClaimFile:
@@ -41,4 +53,5 @@ def claim_file(session: Session, actor: User, claim_id: int) -> ClaimFile:
         evidence=[e for e in every if e.removed_at is None], removed=[e for e in every if e.removed_at],
         notes=notes_of(session, claim.id), draft=draft_of(session, claim),
         missing=missing_for_submission(session, claim) if claim.status == Status.RESEARCHING else [],
-        people=queries.active_people(session) if "assign" in actions else [])
+        people=queries.active_people(session) if "assign" in actions else [],
+        returned=returned_note(session, claim), can_edit_evidence=can_edit_evidence(claim))

@@ -15,14 +15,15 @@ from sqlalchemy.orm import Session
 
 from factcheck.db import utcnow
 from factcheck.errors import StaleVersion, ValidationError
-from factcheck.models import Claim, Evidence, User
+from factcheck.models import Claim, Evidence, User, Verdict
 from factcheck.models.research import SOURCE_KINDS, STANCES
-from factcheck.rendering.markdown import Citation, safe_url
+from factcheck.rendering.markdown import Citation, cited_numbers, safe_url
 from factcheck.services.common import audit, commit, get_or_404, require_role, use_case
 from factcheck.services.transitions import get_claim
 from factcheck.workflow import Role, Status
 
-OPEN_STATUSES = {Status.QUEUED.value, Status.RESEARCHING.value, Status.IN_REVIEW.value}
+# Evidence is frozen once the draft goes to an editor: what the editor reviewed is what gets published.
+OPEN_STATUSES = frozenset({Status.QUEUED, Status.RESEARCHING})
 LIMITS = {"url": 2000, "title": 300, "publisher": 200, "excerpt": 5000, "archive_url": 2000, "notes": 5000}
 FIELD_LABELS = {"url": "URL", "title": "title", "publisher": "publisher", "excerpt": "excerpt",
                 "archive_url": "archived copy's URL", "notes": "notes"}
@@ -72,12 +73,17 @@ def checked(entry: EvidenceInput) -> dict:
     return values
 
 
+def can_edit_evidence(claim: Claim) -> bool:
+    return claim.status in OPEN_STATUSES
+
+
 def open_claim(session: Session, actor: User, claim_id: int) -> Claim:
     require_role(actor, Role.REVIEWER, "Working on evidence")
     claim = get_claim(session, claim_id)
-    if claim.status not in OPEN_STATUSES:
-        raise ValidationError(f"Evidence can be changed while a claim is queued, researched or in review; "
-                              f"this one is {claim.status.label}.")
+    if not can_edit_evidence(claim):
+        hint = " (an editor can return the draft to change it)" if claim.status is Status.IN_REVIEW else ""
+        raise ValidationError(f"Evidence can be changed while a claim is queued or being researched; "
+                              f"this one is {claim.status.label}{hint}.")
     return claim
 
 
@@ -141,6 +147,10 @@ def remove(session: Session, actor: User, claim_id: int, evidence_id: int, versi
     """Soft: the row stays (with who removed it and when) and its number is never reused."""
     row = _owned(session, open_claim(session, actor, claim_id), evidence_id)
     check_version(row, version)
+    body = session.scalar(select(Verdict.body).where(Verdict.claim_id == claim_id)) or ""
+    if row.number in cited_numbers(body):
+        raise ValidationError(f"Source [{row.number}] is cited in the draft: remove [{row.number}] from the "
+                              "draft's body first, then remove the source.")
     row.removed_at, row.removed_by_id = utcnow(), actor.id
     audit(session, actor, "evidence_remove", claim_id=claim_id, data={"evidence": row.number})
     commit(session)

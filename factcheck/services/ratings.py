@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from factcheck.errors import NotFound, ValidationError
 from factcheck.models import RatingLevel, RatingVote, User, Verdict, VerdictRevision
+from factcheck.services import editorial
 from factcheck.services.common import audit, commit, get_or_404, require_role, use_case
 from factcheck.slugs import slugify
 from factcheck.workflow import Role
@@ -22,6 +23,12 @@ class LevelInput:
     description: str = ""
     colour: str = "#777777"
     value: int | None = None  # ClaimReview ratingValue, only for levels on the true–false scale
+
+
+PUBLISHED_CHOICES = {
+    "keep": "Keep the label they were published with",
+    "relabel": "Show the new label, with a dated public update on each",
+}
 
 
 def scale(session: Session) -> list[RatingLevel]:
@@ -72,16 +79,35 @@ def create(session: Session, actor: User, entry: LevelInput) -> RatingLevel:
     return level
 
 
+def shown_on(session: Session, level_id: int) -> list[Verdict]:
+    """The published, standing verdicts whose readers see this level."""
+    return list(session.scalars(select(Verdict).where(Verdict.rating_id == level_id, Verdict.published_at.is_not(None),
+                                                      Verdict.retracted_at.is_(None)).order_by(Verdict.id)))
+
+
 @use_case
-def update(session: Session, actor: User, level_id: int, entry: LevelInput) -> RatingLevel:
-    """The slug stays: published verdicts and feeds refer to it."""
+def update(session: Session, actor: User, level_id: int, entry: LevelInput, *,
+           published: str | None = None) -> RatingLevel:
+    """The slug stays: published verdicts and feeds refer to it. A published verdict keeps the label and
+    colour it was published with unless `published="relabel"`: then each gets a dated public update
+    through the editorial door (services.editorial.relabel)."""
     require_role(actor, Role.ADMIN, "Changing the rating scale")
     level = get_or_404(session, RatingLevel, level_id, "rating level")
     entry = _checked(session, entry, level.id)
     before = {"label": level.label, "value": level.value, "colour": level.colour}
+    shown = shown_on(session, level.id) if (entry.label, entry.colour) != (level.label, level.colour) else []
+    if shown and published not in PUBLISHED_CHOICES:
+        raise ValidationError(f"{len(shown)} published verdict{'s show' if len(shown) != 1 else ' shows'} "
+                              f"“{level.label}”: choose whether they keep it or get the new label as a public "
+                              "update.", field="published")
     level.label, level.description, level.colour, level.value = entry.label, entry.description, entry.colour, entry.value
+    session.flush()
     after = {"label": level.label, "value": level.value, "colour": level.colour}
-    audit(session, actor, "rating_update", data={"level": level.id, "before": before, "after": after})
+    audit(session, actor, "rating_update", data={"level": level.id, "before": before, "after": after,
+                                                 "published": published if shown else None})
+    if published == "relabel":
+        for verdict in shown:
+            editorial.relabel(session, actor, verdict, verdict.rating_label or before["label"], level.label)
     commit(session)
     return level
 

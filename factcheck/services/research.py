@@ -1,6 +1,8 @@
 """Research: take, assign, release, the verdict draft and its submission."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,11 +14,10 @@ from factcheck.services.common import commit, get_or_404, use_case
 from factcheck.services.evidence import citations, evidence_of, sourcing_gap
 from factcheck.services.settings import get_setting
 from factcheck.services.transitions import check_version, get_claim, move
+from factcheck.services.verdict_rules import (BODY_MAX, HEADLINE_MAX, Problem, citation_problems, rating_problems,
+                                              refuse, text_problems)
 from factcheck.workflow import Status
 
-HEADLINE_MAX = 74  # ClaimReview asks for a headline under 75 characters
-SUMMARY_MAX = 1000
-BODY_MAX = 50_000
 
 
 @use_case
@@ -51,55 +52,57 @@ def draft_of(session: Session, claim: Claim) -> Verdict | None:
     return session.scalar(select(Verdict).where(Verdict.claim_id == claim.id))
 
 
-@use_case
-def save_draft(session: Session, actor: User, claim_id: int, version: int, *, rating_id: int | None,
-               headline: str, summary: str, body: str) -> Verdict:
+@dataclass(frozen=True)
+class DraftInput:
+    rating_id: int | None
+    headline: str
+    summary: str
+    body: str
+
+
+def _save(session: Session, actor: User, claim: Claim, version: int, draft: DraftInput) -> Verdict:
     """Only the assignee edits the draft, and only while researching; bumps the claim's version."""
-    claim = get_claim(session, claim_id)
     check_version(claim, version)
     if claim.status != Status.RESEARCHING or claim.assignee_id != actor.id:
         raise ValidationError("Only the person researching this claim can edit its draft.")
-    check_draft(session, rating_id, headline, summary, body)
+    refuse(rating_problems(session, draft.rating_id) + text_problems(draft.headline, draft.summary, draft.body),
+           "Not saved.")
     verdict = draft_of(session, claim) or Verdict(claim_id=claim.id, author_id=actor.id)
-    verdict.rating_id, verdict.headline = rating_id, headline.strip()
-    verdict.summary, verdict.body = summary.strip(), body
+    verdict.rating_id, verdict.headline = draft.rating_id, draft.headline.strip()
+    verdict.summary, verdict.body = draft.summary.strip(), draft.body
     verdict.author_id = actor.id
     session.add(verdict)
     claim.updated_at = utcnow()  # the claim row is updated, so its version advances
+    session.flush()
+    return verdict
+
+
+@use_case
+def save_draft(session: Session, actor: User, claim_id: int, version: int, draft: DraftInput) -> Verdict:
+    verdict = _save(session, actor, get_claim(session, claim_id), version, draft)
     commit(session)
     return verdict
 
 
-def check_draft(session: Session, rating_id: int | None, headline: str, summary: str, body: str) -> None:
-    if rating_id is not None:
-        rating = get_or_404(session, RatingLevel, rating_id, "rating")
-        if rating.retired:
-            raise ValidationError(f"The rating {rating.label!r} is retired; choose another.")
-    for name, value, limit in (("headline", headline, HEADLINE_MAX), ("summary", summary, SUMMARY_MAX),
-                               ("body", body, BODY_MAX)):
-        if len((value or "").strip()) > limit:
-            raise ValidationError(f"The {name} is longer than {limit:,} characters.")
-
-
-def missing_for_submission(session: Session, claim: Claim) -> list[str]:
-    """What the draft still needs before it can go to an editor, in words."""
+def missing_for_submission(session: Session, claim: Claim) -> list[Problem]:
+    """What the draft still needs before it can go to an editor, each with the field it is in."""
     verdict = draft_of(session, claim)
+    evidence = evidence_of(session, claim.id)
     missing = []
     if verdict is None or verdict.rating_id is None:
-        missing.append("a rating")
+        missing.append(Problem("rating", "a rating"))
     if verdict is None or not verdict.summary.strip():
-        missing.append("a summary")
-    evidence = evidence_of(session, claim.id)
+        missing.append(Problem("summary", "a summary"))
     if not evidence:
-        missing.append("at least one piece of evidence")
+        missing.append(Problem("evidence", "at least one piece of evidence"))
     gap = sourcing_gap(get_setting(session, "sourcing_rule", "primary_or_two_publishers"), evidence)
     if gap:
-        missing.append(gap)
+        missing.append(Problem("evidence", gap))
     if verdict is None or not verdict.headline.strip():
-        missing.append(f"a headline (under {HEADLINE_MAX + 1} characters)")
+        missing.append(Problem("headline", f"a headline (under {HEADLINE_MAX + 1} characters)"))
     if verdict is None or not verdict.body.strip():
-        missing.append("the body text explaining the ruling")
-    return missing
+        missing.append(Problem("body", "the body text explaining the ruling"))
+    return missing + citation_problems(verdict.body if verdict else "", evidence)
 
 
 def preview(session: Session, claim_id: int, body: str) -> str:
@@ -108,12 +111,32 @@ def preview(session: Session, claim_id: int, body: str) -> str:
     return render_markdown((body or "")[:BODY_MAX], citations(evidence_of(session, claim.id)))
 
 
-@use_case
-def submit(session: Session, actor: User, claim_id: int, version: int) -> Claim:
-    claim = get_claim(session, claim_id)
+def _submit(session: Session, actor: User, claim: Claim, version: int) -> None:
     move(session, claim, actor, "submit", version)
     missing = missing_for_submission(session, claim)
     if missing:
-        raise ValidationError("The draft cannot be submitted yet: it needs " + ", ".join(missing) + ".")
+        needs = [p.message for p in missing if not p.message[:1].isupper()]  # "a rating", "a summary"…
+        sentences = [p.message for p in missing if p.message[:1].isupper()]   # "The body cites [3]…"
+        lead = f"The draft cannot be submitted yet: it needs {', '.join(needs)}." if needs else \
+            "The draft cannot be submitted yet."
+        raise ValidationError(" ".join([lead, *sentences]), field=missing[0].field,
+                              problems=[(p.field, p.message) for p in missing])
+
+
+@use_case
+def submit(session: Session, actor: User, claim_id: int, version: int) -> Claim:
+    claim = get_claim(session, claim_id)
+    _submit(session, actor, claim, version)
+    commit(session)
+    return claim
+
+
+@use_case
+def save_and_submit(session: Session, actor: User, claim_id: int, version: int, draft: DraftInput) -> Claim:
+    """"Submit for review" sends what is on the screen: the fields are saved, then submitted, in one
+    transaction; if the submission is refused nothing is saved and the form keeps every field."""
+    claim = get_claim(session, claim_id)
+    _save(session, actor, claim, version, draft)
+    _submit(session, actor, claim, claim.version)
     commit(session)
     return claim

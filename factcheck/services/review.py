@@ -1,19 +1,19 @@
-"""Editorial review: what changed since the last review, the rating panel's votes, publication."""
+"""Editorial review: what changed since the last review, and the rating panel's votes (on a draft
+and on a pending correction). Publishing itself is services.editorial.publish."""
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from factcheck.errors import PermissionDenied, ValidationError
-from factcheck.models import Claim, RatingLevel, RatingVote, User, Verdict
+from factcheck.models import AmendmentVote, Claim, RatingLevel, RatingVote, User, Verdict
 from factcheck.services import editorial
 from factcheck.services.common import audit, commit, get_or_404, require_role, use_case
 from factcheck.services.research import draft_of
-from factcheck.services.settings import get_setting
+from factcheck.services.editorial_gate import PANEL_VOTES, gate
 from factcheck.services.transitions import get_claim
 from factcheck.workflow import Role, Status
 
@@ -43,13 +43,22 @@ def changes_since_review(session: Session, verdict: Verdict | None) -> list[Fiel
     return changes
 
 
+def drafts_for(session: Session, claims: list[Claim]) -> dict[int, Verdict]:
+    """The drafts of many claims in one query (the review queue), with their ratings."""
+    ids = [claim.id for claim in claims]
+    if not ids:
+        return {}
+    rows = session.scalars(select(Verdict).options(joinedload(Verdict.rating)).where(Verdict.claim_id.in_(ids)))
+    return {verdict.claim_id: verdict for verdict in rows}
+
+
 def rating_label(session: Session, rating_id: int | None) -> str:
     rating = session.get(RatingLevel, rating_id) if rating_id is not None else None
     return rating.label if rating else "(none)"
 
 
 def panel_size(session: Session) -> int:
-    return 3 if int(get_setting(session, "rating_panel_size", 1) or 1) == 3 else 1
+    return gate(session).panel
 
 
 def votes_on(session: Session, verdict: Verdict | None) -> list[RatingVote]:
@@ -59,12 +68,15 @@ def votes_on(session: Session, verdict: Verdict | None) -> list[RatingVote]:
                                 .where(RatingVote.verdict_id == verdict.id).order_by(RatingVote.created_at)))
 
 
-def majority(votes: list[RatingVote]) -> int | None:
-    """The rating at least two of the three panel votes agree on, if any."""
-    if not votes:
-        return None
-    rating_id, count = Counter(v.rating_id for v in votes).most_common(1)[0]
-    return rating_id if count * 2 > len(votes) else None
+def _panel_rating(session: Session, actor: User, verdict: Verdict, rating_id: int) -> RatingLevel:
+    if panel_size(session) != PANEL_VOTES:
+        raise ValidationError("The rating panel is off: the rating is decided by the acting editor.")
+    if verdict.author_id == actor.id:
+        raise PermissionDenied("The verdict's author cannot vote on its rating.")
+    rating = get_or_404(session, RatingLevel, rating_id, "rating")
+    if rating.retired:
+        raise ValidationError(f"The rating {rating.label!r} is retired.")
+    return rating
 
 
 def _draft_in_review(session: Session, claim_id: int) -> tuple[Claim, Verdict]:
@@ -80,13 +92,7 @@ def vote(session: Session, actor: User, claim_id: int, rating_id: int, note: str
     """An editor's vote on the rating; voting again replaces the earlier vote."""
     require_role(actor, Role.EDITOR, "Voting on a rating")
     claim, verdict = _draft_in_review(session, claim_id)
-    if panel_size(session) != 3:
-        raise ValidationError("The rating panel is off: the draft's rating is decided by the publishing editor.")
-    if verdict.author_id == actor.id:
-        raise PermissionDenied("The draft's author cannot vote on its rating.")
-    rating = get_or_404(session, RatingLevel, rating_id, "rating")
-    if rating.retired:
-        raise ValidationError(f"The rating {rating.label!r} is retired.")
+    rating = _panel_rating(session, actor, verdict, rating_id)
     row = session.scalar(select(RatingVote).where(RatingVote.verdict_id == verdict.id,
                                                   RatingVote.editor_id == actor.id))
     row = row or RatingVote(verdict_id=verdict.id, editor_id=actor.id, rating_id=rating.id)
@@ -98,15 +104,25 @@ def vote(session: Session, actor: User, claim_id: int, rating_id: int, note: str
 
 
 @use_case
-def approve(session: Session, actor: User, claim_id: int, version: int) -> Verdict:
-    """Publish; with a three-editor panel the majority vote becomes the verdict's rating first."""
-    claim, verdict = _draft_in_review(session, claim_id)
-    if panel_size(session) == 3:
-        votes = votes_on(session, verdict)
-        if len(votes) < 3:
-            raise ValidationError(f"The rating panel needs three editors' votes; there are {len(votes)} so far.")
-        decided = majority(votes[:3])
-        if decided is None:
-            raise ValidationError("The three votes all differ: discuss, and change a vote to reach a majority.")
-        verdict.rating_id = decided
-    return editorial.publish(session, actor, claim.id, version)
+def vote_on_amendment(session: Session, actor: User, amendment_id: int, rating_id: int) -> AmendmentVote:
+    """A panel vote on a pending correction's new rating; voting again replaces the earlier vote."""
+    require_role(actor, Role.EDITOR, "Voting on a rating")
+    amendment, verdict, claim = editorial.pending_amendment(session, amendment_id)
+    if "rating_id" not in amendment.changes:
+        raise ValidationError("This correction does not change the rating: there is nothing to vote on.")
+    rating = _panel_rating(session, actor, verdict, rating_id)
+    row = session.scalar(select(AmendmentVote).where(AmendmentVote.amendment_id == amendment.id,
+                                                     AmendmentVote.editor_id == actor.id))
+    row = row or AmendmentVote(amendment_id=amendment.id, editor_id=actor.id, rating_id=rating.id)
+    row.rating_id = rating.id
+    session.add(row)
+    audit(session, actor, "vote", claim_id=claim.id, data={"rating": rating.label, "amendment": amendment.id})
+    commit(session)
+    return row
+
+
+def amendment_votes_on(session: Session, amendment_id: int) -> list[AmendmentVote]:
+    return list(session.scalars(select(AmendmentVote).options(joinedload(AmendmentVote.editor),
+                                                              joinedload(AmendmentVote.rating))
+                                .where(AmendmentVote.amendment_id == amendment_id)
+                                .order_by(AmendmentVote.created_at)))

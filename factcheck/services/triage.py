@@ -93,15 +93,6 @@ def mark_duplicate(session: Session, actor: User, claim_id: int, version: int, o
     return claim
 
 
-@use_case
-def reopen(session: Session, actor: User, claim_id: int, version: int, note: str = "") -> Claim:
-    claim = move(session, get_claim(session, claim_id), actor, "reopen", version, note=note)
-    claim.duplicate_of_id = None
-    claim.dismiss_reason = None
-    commit(session)
-    return claim
-
-
 @dataclass(frozen=True)
 class ManualClaim:
     """A claim a reviewer types in: a reader's tip, a social post, something said on air."""

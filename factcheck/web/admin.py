@@ -104,11 +104,13 @@ def update_level(level_id: int):
     if not form.validate_on_submit():
         return ratings_page(status=422, edit_forms={level_id: form})
     try:
-        level = ratings.update(db_session(), current_user, level_id, form.to_input())
+        level = ratings.update(db_session(), current_user, level_id, form.to_input(),
+                               published=form.published.data or None)
     except ValidationError as error:
-        form.label.errors = [error.message]
+        (form.published if error.field == "published" else form.label).errors = [error.message]
         return ratings_page(status=422, edit_forms={level_id: form})
-    flash(f"Level {level.label!r} saved.")
+    flash(f"Level {level.label!r} saved." + (" Each published verdict with it now shows the new label, with a "
+                                             "public update." if form.published.data == "relabel" else ""))
     return redirect(url_for("admin.rating_scale"))
 
 

@@ -6,16 +6,17 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from factcheck.documents import ArticleDraft, read_document
-from factcheck.errors import StaleVersion, ValidationError
+from factcheck.errors import DomainError, StaleVersion, ValidationError
 from factcheck.extraction import CLAIM_TYPE_LABELS
 from factcheck.models import Article, User
 from factcheck.rendering.markdown import safe_url
-from factcheck.services import bulk, editorial, intake, queries, research, review, triage
+from factcheck.services import bulk, editorial, intake, queries, research, triage
 from factcheck.services.common import get_or_404
 from factcheck.services.queue import queue_page
 from factcheck.db import db_session
 from factcheck.web.access import is_local_path, role_required
 from factcheck.web.claim_page import render_claim
+from factcheck.web.confirmation import CONFIRM, ask, confirmed
 from factcheck.web.forms import incomplete, ArticleForm, BulkForm, ManualClaimForm, QueueFilterForm, TransitionForm
 from factcheck.web.highlight import pieces
 from factcheck.workflow import ACTIONS, Role
@@ -181,14 +182,14 @@ def apply_action(action: str, form: TransitionForm, claim_id: int):
         "dismiss": lambda: triage.dismiss(session, current_user, claim_id, version, form.reason.data or "", note),
         "mark_duplicate": lambda: triage.mark_duplicate(session, current_user, claim_id, version,
                                                         required(form.duplicate_of.data, "the claim it repeats")),
-        "reopen": lambda: triage.reopen(session, current_user, claim_id, version, note),
+        "reopen": lambda: editorial.reopen(session, current_user, claim_id, version, note),
         "take": lambda: research.take(session, current_user, claim_id, version),
         "assign": lambda: research.assign(session, current_user, claim_id, version,
                                           required(form.assignee.data, "who to assign")),
         "release": lambda: research.release(session, current_user, claim_id, version),
         "submit": lambda: research.submit(session, current_user, claim_id, version),
         "return": lambda: editorial.return_draft(session, current_user, claim_id, version, note),
-        "publish": lambda: review.approve(session, current_user, claim_id, version),  # honours the panel
+        "publish": lambda: editorial.publish(session, current_user, claim_id, version),
         "retract": lambda: editorial.retract(session, current_user, claim_id, version, note),
     }
     if action not in calls:  # e.g. "correct", which needs the corrections form of the public side
@@ -207,11 +208,15 @@ def required(value, what: str):
 def transition(claim_id: int, action: str):
     form = TransitionForm()
     if not form.validate_on_submit():
-        raise incomplete(form)
+        return render_claim(claim_id, 422, notice=f"Not applied. {incomplete(form).message}")
+    if action in CONFIRM and not confirmed():
+        return ask(CONFIRM[action], url_for("desk.claim", claim_id=claim_id))
     try:
         apply_action(action, form, claim_id)
     except StaleVersion as stale:  # show the claim as it is now, with its history, to decide again
         return render_claim(claim_id, 409, notice=f"Not applied. {stale.message} The claim as it is now is shown "
                                                   "below; apply your change again if it still makes sense.")
+    except DomainError as refused:  # the same page, with why: never a bare error page
+        return render_claim(claim_id, refused.status, notice=f"Not applied. {refused.message}")
     flash(DONE[action].format(id=claim_id))
     return redirect(url_for("desk.claim", claim_id=claim_id))

@@ -1,17 +1,19 @@
-"""Editorial review: the queue of drafts waiting for an editor, the review page, return, vote, publish."""
+"""Editorial review: the queue of drafts and pending corrections waiting for an editor, the review
+page, return, vote, publish, and the sign-off of a pending correction or retraction."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from factcheck.errors import StaleVersion, ValidationError
+from factcheck.db import db_session
+from factcheck.errors import DomainError
+from factcheck.rendering.markdown import render_markdown
 from factcheck.services import editorial, evidence, queries, ratings, review
 from factcheck.services.research import draft_of
 from factcheck.services.transitions import get_claim
-from factcheck.db import db_session
 from factcheck.web.access import role_required
-from factcheck.web.forms import ReturnForm, VersionForm, VoteForm
-from factcheck.rendering.markdown import render_markdown
+from factcheck.web.confirmation import CONFIRM, ask, confirmed
+from factcheck.web.forms import ReturnForm, VersionForm, VoteForm, incomplete
 from factcheck.workflow import Role
 
 bp = Blueprint("editor", __name__, url_prefix="/desk/review")
@@ -22,8 +24,8 @@ bp = Blueprint("editor", __name__, url_prefix="/desk/review")
 def queue():
     session = db_session()
     claims = queries.review_queue(session)
-    return render_template("editor/queue.html", claims=claims,
-                           drafts={c.id: draft_of(session, c) for c in claims})
+    return render_template("editor/queue.html", claims=claims, drafts=review.drafts_for(session, claims),
+                           amendments=editorial.pending_for(session))
 
 
 def review_page(claim_id: int, status: int = 200, *, return_form: ReturnForm | None = None,
@@ -55,8 +57,8 @@ def return_draft(claim_id: int):
         return review_page(claim_id, 422, return_form=form)
     try:
         editorial.return_draft(db_session(), current_user, claim_id, form.version.data, form.note.data)
-    except StaleVersion as stale:
-        return review_page(claim_id, 409, return_form=form, notice=stale.message)
+    except DomainError as refused:
+        return review_page(claim_id, refused.status, return_form=form, notice=refused.message)
     flash(f"Claim #{claim_id} returned to its author with your note.")
     return redirect(url_for("editor.queue"))
 
@@ -66,11 +68,13 @@ def return_draft(claim_id: int):
 def publish(claim_id: int):
     form = VersionForm()
     if not form.validate_on_submit():
-        raise ValidationError("The form is incomplete (version missing).")
+        return review_page(claim_id, 422, notice=incomplete(form).message)
+    if not confirmed():
+        return ask(CONFIRM["publish"], url_for("editor.claim", claim_id=claim_id), button="Yes, publish")
     try:
-        verdict = review.approve(db_session(), current_user, claim_id, form.version.data)
-    except StaleVersion as stale:
-        return review_page(claim_id, 409, notice=stale.message)
+        verdict = editorial.publish(db_session(), current_user, claim_id, form.version.data)
+    except DomainError as refused:
+        return review_page(claim_id, refused.status, notice=refused.message)
     flash(f"Published: “{verdict.headline}”.")
     return redirect(url_for("editor.queue"))
 
@@ -80,7 +84,10 @@ def publish(claim_id: int):
 def vote(claim_id: int):
     form = VoteForm()
     if not form.validate_on_submit():
-        raise ValidationError("Choose a rating to vote for.")
-    row = review.vote(db_session(), current_user, claim_id, form.rating.data, form.note.data or "")
+        return review_page(claim_id, 422, notice="Choose a rating to vote for.")
+    try:
+        row = review.vote(db_session(), current_user, claim_id, form.rating.data, form.note.data or "")
+    except DomainError as refused:
+        return review_page(claim_id, refused.status, notice=refused.message)
     flash(f"Your vote: {row.rating.label}.")
     return redirect(url_for("editor.claim", claim_id=claim_id))

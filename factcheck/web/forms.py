@@ -6,7 +6,7 @@ import re
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, DateField, EmailField, FloatField, HiddenField, IntegerField, PasswordField,
-                     SelectField, SelectMultipleField, StringField, TextAreaField)
+                     RadioField, SelectField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as WTFValidationError
 
@@ -18,10 +18,11 @@ from factcheck.services.accounts import MAX_PASSWORD, MIN_PASSWORD
 from factcheck.services.audit_log import KNOWN_ACTIONS, AuditFilter
 from factcheck.services.evidence import SOURCING_RULES, EvidenceInput
 from factcheck.services.notes import NOTE_LIMIT
-from factcheck.services.ratings import LevelInput
-from factcheck.services.research import BODY_MAX, HEADLINE_MAX, SUMMARY_MAX
+from factcheck.services.ratings import PUBLISHED_CHOICES, LevelInput
+from factcheck.services.verdict_rules import BODY_MAX, HEADLINE_MAX, PUBLIC_NOTE_MAX, SUMMARY_MAX
 from factcheck.services.bulk import BULK_ACTIONS, BULK_LIMIT
 from factcheck.services.queue import SORTS, QueueFilter
+from factcheck.services.research import DraftInput
 from factcheck.services.triage import DISMISS_REASONS, ManualClaim
 from factcheck.workflow import Role, Status, action_label
 
@@ -195,6 +196,11 @@ class DraftForm(FlaskForm):
                          description="Markdown; cite evidence as [1], [2]… (raw HTML is shown as text).")
 
 
+    def to_input(self) -> DraftInput:
+        return DraftInput(rating_id=self.rating.data, headline=self.headline.data or "",
+                          summary=self.summary.data or "", body=self.body.data or "")
+
+
 class PreviewForm(FlaskForm):
     body = TextAreaField(validators=[Optional(), Length(max=BODY_MAX)])
 
@@ -218,6 +224,9 @@ class RatingLevelForm(FlaskForm):
     value = IntegerField("Numeric value", validators=[Optional(), NumberRange(min=1, max=100)],
                          description="ClaimReview ratingValue, only for levels on the true–false scale "
                                      "(1 = false); leave empty for levels outside it.")
+
+    published = RadioField("Published verdicts with this level", choices=list(PUBLISHED_CHOICES.items()),
+                           validators=[Optional()], validate_choice=False)
 
     def to_input(self) -> LevelInput:
         return LevelInput(self.label.data or "", self.description.data or "", (self.colour.data or "").strip(),

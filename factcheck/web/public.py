@@ -13,6 +13,7 @@ from factcheck.publishing.share_image import share_image_png
 from factcheck.services.public import markup, queries, search as searching, verdicts
 from factcheck.services.settings import all_settings
 from factcheck.db import db_session
+from factcheck.web.templating import colour_class
 from factcheck.web.caching import Memo, PageCache, anonymous, cached, conditional, exporting
 
 bp = Blueprint("public", __name__)
@@ -188,5 +189,8 @@ def rating_styles():
             continue
         colour = valid_colour(level.colour)
         rules.append(f".rating-{level.slug} {{ background: {colour}; color: {text_colour_on(colour)}; }}")
+    for colour in queries.published_colours(db_session()):  # after the levels: a verdict keeps its own colour
+        colour = valid_colour(colour)
+        rules.append(f".{colour_class(colour)} {{ background: {colour}; color: {text_colour_on(colour)}; }}")
     return conditional("\n".join(rules).encode(), "text/css")
 

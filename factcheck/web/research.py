@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from factcheck.errors import StaleVersion, ValidationError
+from factcheck.errors import DomainError, StaleVersion, ValidationError
 from factcheck.models import Evidence
-from factcheck.services import evidence, notes, queries, ratings
+from factcheck.services import evidence, notes, ratings
+from factcheck.services.casefile import returned_note
 from factcheck.services import research as drafting
 from factcheck.services.common import get_or_404
 from factcheck.services.transitions import get_claim
@@ -89,16 +90,35 @@ def add_note(claim_id: int):
     return redirect(url_for("desk.claim", claim_id=claim_id, _anchor="notes"))
 
 
+FIELD_IDS = {"rating": "rating", "headline": "headline", "summary": "summary", "body": "body"}
+
+
 def draft_page(claim_id: int, form: DraftForm, status: int = 200, *, preview: str | None = None,
-               stale: str | None = None):
+               stale: str | None = None, problems: list[tuple[str | None, str]] | None = None):
     session = db_session()
     claim = get_claim(session, claim_id)
     form.rating.choices = [("", "— choose —"), *((r.id, r.label) for r in ratings.usable_levels(session))]
+    if problems is None:  # the form's own checks (lengths, a missing version)
+        problems = [(name, error) for name, errors in form.errors.items() if name in FIELD_IDS for error in errors]
+    summary = [(target_of(claim_id, field), message) for field, message in problems]
     return render_template("desk/draft.html", claim=claim, form=form, preview=preview, stale=stale,
                            current=drafting.draft_of(session, claim), preview_form=PreviewForm(formdata=None),
-                           evidence=evidence.evidence_of(session, claim.id),
+                           evidence=evidence.evidence_of(session, claim.id), problems=summary,
                            missing=drafting.missing_for_submission(session, claim),
-                           returned=queries.last_event(session, claim.id, "return")), status
+                           returned=returned_note(session, claim)), status
+
+
+def target_of(claim_id: int, field: str | None) -> str | None:
+    """Where an error summary's link goes: the field on this page, or the claim page's evidence."""
+    if field == "evidence":
+        return url_for("desk.claim", claim_id=claim_id, _anchor="evidence")
+    return FIELD_IDS.get(field or "")
+
+
+def mark_fields(form: DraftForm, problems: list[tuple[str | None, str]]) -> None:
+    for field, message in problems:
+        if field in FIELD_IDS:
+            getattr(form, field).errors = [*getattr(form, field).errors, message]
 
 
 @bp.get("/<int:claim_id>/draft")
@@ -116,21 +136,28 @@ def draft(claim_id: int):
 @bp.post("/<int:claim_id>/draft")
 @role_required(Role.REVIEWER)
 def save_draft(claim_id: int):
+    """Save, preview, or "Submit for review" (which saves what is on the screen and submits it)."""
     session, form = db_session(), DraftForm()
     if not form.validate_on_submit():
         return draft_page(claim_id, form, 422)
     if "preview" in request.form:  # the no-JavaScript preview: render, keep the text, save nothing
         return draft_page(claim_id, form, preview=drafting.preview(session, claim_id, form.body.data))
+    submitting = "submit" in request.form
     try:
-        drafting.save_draft(session, current_user, claim_id, form.version.data, rating_id=form.rating.data,
-                            headline=form.headline.data or "", summary=form.summary.data or "",
-                            body=form.body.data or "")
+        if submitting:
+            drafting.save_and_submit(session, current_user, claim_id, form.version.data, form.to_input())
+        else:
+            drafting.save_draft(session, current_user, claim_id, form.version.data, form.to_input())
     except StaleVersion as stale:  # their text stays in the form; the saved draft is shown beside it
         form.version.data = get_claim(session, claim_id).version
         return draft_page(claim_id, form, 409, stale=stale.message)
-    except ValidationError as error:
-        form.headline.errors = [error.message]
-        return draft_page(claim_id, form, 422)
+    except DomainError as refused:  # everything typed stays; each problem listed and its field marked
+        problems = getattr(refused, "problems", None) or [(refused.field, refused.message)]
+        mark_fields(form, problems)
+        return draft_page(claim_id, form, refused.status, problems=problems)
+    if submitting:
+        flash(f"Claim #{claim_id} sent to the editors for review.")
+        return redirect(url_for("desk.claim", claim_id=claim_id))
     flash("Draft saved.")
     return redirect(url_for("research.draft", claim_id=claim_id))
 

@@ -1,12 +1,14 @@
 """Filters and globals the templates share."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from flask import Flask
 
 from factcheck.db import utcnow
 from factcheck.models.research import SOURCE_KIND_LABELS
+from factcheck.web.confirmation import CONFIRM
 from factcheck.workflow import ACTION_LABELS, Role, Status, action_label
 
 
@@ -24,12 +26,18 @@ def status_label(status: Status | str) -> str:
     return Status(status).label
 
 
+def colour_class(colour: str | None) -> str:
+    """The class that carries a published rating's own colour (ratings.css defines one per colour in use)."""
+    return f"rating-c-{colour[1:].lower()}" if colour and re.fullmatch(r"#[0-9a-fA-F]{6}", colour) else ""
+
+
 def register(app: Flask) -> None:
     from factcheck.extraction import CLAIM_TYPE_LABELS
 
     app.jinja_env.filters["age"] = age
     app.jinja_env.filters["status_label"] = status_label
     app.jinja_env.filters["action_label"] = action_label
+    app.jinja_env.filters["colour_class"] = colour_class
     app.jinja_env.filters["claim_type"] = lambda key: CLAIM_TYPE_LABELS.get(key, key)
     app.jinja_env.globals.update(Role=Role, Status=Status, ACTION_LABELS=ACTION_LABELS,
-                                 SOURCE_KIND_LABELS=SOURCE_KIND_LABELS)
+                                 SOURCE_KIND_LABELS=SOURCE_KIND_LABELS, CONFIRM=CONFIRM)

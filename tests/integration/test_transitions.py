@@ -48,8 +48,8 @@ def test_a_concurrent_writer_loses_instead_of_overwriting(app, make_user, make_c
 def test_reviewer_cannot_reopen_but_editor_can(session, make_user, make_claim):
     claim = make_claim("dismissed")
     with pytest.raises(PermissionDenied):
-        triage.reopen(session, make_user("reviewer"), claim.id, claim.version)
-    triage.reopen(session, make_user("editor"), claim.id, claim.version)
+        editorial.reopen(session, make_user("reviewer"), claim.id, claim.version)
+    editorial.reopen(session, make_user("editor"), claim.id, claim.version)
     assert claim_status(session, claim.id) == "new"
 
 
@@ -94,8 +94,8 @@ def test_only_the_assignee_submits_and_only_a_complete_draft(session, make_user,
 
 def full_draft(session, author, claim):
     rating = session.scalar(select(RatingLevel).where(RatingLevel.slug == "false"))
-    research.save_draft(session, author, claim.id, session.get(Claim, claim.id).version, rating_id=rating.id,
-                        headline="Crime did not rise", summary="It fell.", body="See [1].")
+    research.save_draft(session, author, claim.id, session.get(Claim, claim.id).version, research.DraftInput(rating_id=rating.id,
+                        headline="Crime did not rise", summary="It fell.", body="See [1]."))
     session.add(Evidence(claim_id=claim.id, number=1, url="https://stats.example.org/crime", title="Crime stats",
                          source_kind="official_data", stance="refutes"))
     session.commit()
@@ -122,8 +122,9 @@ def test_retract_keeps_the_verdict_and_logs_it_publicly(session, make_user, make
     research.take(session, author, claim.id, 1)
     full_draft(session, author, claim)
     editorial.publish(session, editor, claim.id, session.get(Claim, claim.id).version)
-    with pytest.raises(ValidationError, match="say why"):
+    with pytest.raises(ValidationError, match="public note"):
         editorial.retract(session, editor, claim.id, session.get(Claim, claim.id).version, "")
-    verdict = editorial.retract(session, editor, claim.id, session.get(Claim, claim.id).version, "Source was forged.")
+    editorial.retract(session, editor, claim.id, session.get(Claim, claim.id).version, "Source was forged.")
     assert claim_status(session, claim.id) == "retracted"
+    verdict = editorial.draft_of(session, session.get(Claim, claim.id))
     assert verdict.retracted_at is not None and verdict.corrections[-1].kind == "retraction"

@@ -26,8 +26,8 @@ def publish(session, make_user, make_claim):
         claim = make_claim("queued", text=claim_text, speaker=speaker, claim_types=claim_types or ["quantity"],
                            **claim_fields)
         claim = research.take(session, reviewer, claim.id, claim.version)
-        research.save_draft(session, reviewer, claim.id, claim.version, rating_id=rating_id(session, rating),
-                            headline=headline, summary=summary, body=body)
+        research.save_draft(session, reviewer, claim.id, claim.version, research.DraftInput(rating_id=rating_id(session, rating),
+                            headline=headline, summary=summary, body=body))
         for n in range(1, sources + 1):
             session.add(Evidence(claim_id=claim.id, number=n, url=f"https://stats.example.org/crime/{n}",
                                  title=f"Recorded crime {n}", publisher="Statistics Office",

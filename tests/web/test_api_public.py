@@ -36,7 +36,7 @@ def test_bad_queries_answer_json_errors(client, publish, query, status, words):
 def test_record_has_sources_corrections_and_claimreview(client, publish, session):
     verdict = publish()
     claim = session.get(Claim, verdict.claim_id)
-    editorial.correct(session, publish.editor, claim.id, claim.version, "Fixed a figure.", summary="A 3.1% rise.")
+    editorial.correct(session, publish.editor, claim.id, claim.version, editorial.Change("Fixed a figure.", summary="A 3.1% rise."))
     record = client.get(f"/api/v1/verdicts/{verdict.slug}").json
     assert record["summary"] == "A 3.1% rise." and record["revisions"] == 2
     assert record["sources"][0]["archive_url"] == "https://archive.example.org/1"
@@ -86,14 +86,14 @@ def test_datafeed_matches_the_pages(client, publish, session):
 def test_openapi_describes_every_route(client):
     spec = client.get("/api/v1/openapi.json").json
     assert spec["openapi"].startswith("3.")
-    assert set(spec["paths"]) == {"/verdicts", "/verdicts/{slug}", "/claimreview.json", "/openapi.json"}
+    assert set(spec["paths"]) == {"/verdicts", "/verdicts/{slug}", "/claimreview.json", "/openapi.json", "/match"}
     assert spec["servers"][0]["url"].endswith("/api/v1")
 
 
 def test_old_slug_redirects_in_the_api_too(client, publish, session):
     verdict = publish("Old headline")
     claim = session.get(Claim, verdict.claim_id)
-    editorial.correct(session, publish.editor, claim.id, claim.version, "Clearer headline.", headline="New headline")
+    editorial.correct(session, publish.editor, claim.id, claim.version, editorial.Change("Clearer headline.", headline="New headline"))
     response = client.get("/api/v1/verdicts/new-headline")
     assert response.status_code == 301 and response.headers["Location"].endswith(f"/api/v1/verdicts/{verdict.slug}")
 

@@ -72,8 +72,8 @@ def test_someone_else_cannot_edit_the_draft(client, login, session, make_claim, 
 
 def test_a_stale_draft_save_keeps_their_text_and_shows_the_saved_draft(client, session, researching):
     claim, author = researching()
-    research.save_draft(session, author, claim.id, 1, rating_id=None, headline="Saved in another tab",
-                        summary="", body="")
+    research.save_draft(session, author, claim.id, 1, research.DraftInput(rating_id=None, headline="Saved in another tab",
+                        summary="", body=""))
     page = client.post(f"/desk/claims/{claim.id}/draft", data=draft_data(session, claim.id, version=1,
                                                                          headline="Typed here"))
     assert page.status_code == 409 and "Not saved." in page.text
@@ -132,7 +132,7 @@ def test_return_with_a_note_then_the_resubmission_shows_what_changed(client, log
     client.post("/logout")
     client.post("/login", data={"email": author.email, "password": "correct horse battery"})
     draft_page = client.get(f"/desk/claims/{claim.id}/draft")
-    assert "Returned by Edna" in draft_page.text and "Say which police data." in draft_page.text
+    assert "Returned to you by Edna" in draft_page.text and "Say which police data." in draft_page.text
     client.post(f"/desk/claims/{claim.id}/draft", data=draft_data(session, claim.id,
                                                                   body="The national police data shows a fall [1]."))
     client.post(f"/desk/claims/{claim.id}/submit", data={"version": version(session, claim.id)})
@@ -148,12 +148,12 @@ def test_return_with_a_note_then_the_resubmission_shows_what_changed(client, log
 def test_two_person_rule_then_publication(client, login, session, researching):
     claim, author = submitted(client, session, researching, role="editor")
     client.post("/login", data={"email": author.email, "password": "correct horse battery"})
-    page = client.post(f"/desk/review/{claim.id}/publish", data={"version": version(session, claim.id)})
+    page = client.post(f"/desk/review/{claim.id}/publish", data={"version": version(session, claim.id), "confirmed": "1"})
     assert page.status_code == 403 and "Two-person rule" in page.text
     assert claim_status(session, claim.id) == "in_review"
     client.post("/logout")
     login("editor")
-    page = client.post(f"/desk/review/{claim.id}/publish", data={"version": version(session, claim.id)},
+    page = client.post(f"/desk/review/{claim.id}/publish", data={"version": version(session, claim.id), "confirmed": "1"},
                        follow_redirects=True)
     assert "Published: “Crime did not rise”." in page.text and claim_status(session, claim.id) == "published"
 
@@ -166,14 +166,14 @@ def test_a_three_editor_panel_decides_the_rating_by_majority(client, login, sess
     for n, slug in enumerate(votes):
         login("editor", name=f"Voter {n}")
         if n == 0:
-            early = client.post(f"/desk/review/{claim.id}/publish", data={"version": version(session, claim.id)})
+            early = client.post(f"/desk/review/{claim.id}/publish", data={"version": version(session, claim.id), "confirmed": "1"})
             assert early.status_code == 422 and "needs three editors&#39; votes" in early.text
         client.post(f"/desk/review/{claim.id}/vote", data={"rating": rating(session, slug)})
         client.post("/logout")
     login("editor")
     page = client.get(f"/desk/review/{claim.id}")
     assert "Voter 2</strong>: Half true" in page.text
-    client.post(f"/desk/review/{claim.id}/publish", data={"version": version(session, claim.id)})
+    client.post(f"/desk/review/{claim.id}/publish", data={"version": version(session, claim.id), "confirmed": "1"})
     session.expire_all()
     assert session.scalar(select(Verdict)).rating_id == rating(session, "mostly-false")
     assert claim_status(session, claim.id) == "published"
@@ -182,7 +182,7 @@ def test_a_three_editor_panel_decides_the_rating_by_majority(client, login, sess
 def test_review_actions_on_a_claim_not_in_review(client, login, make_claim):
     claim = make_claim("queued")
     login("editor")
-    assert client.post(f"/desk/review/{claim.id}/publish", data={"version": 1}).status_code == 422
+    assert client.post(f"/desk/review/{claim.id}/publish", data={"version": 1, "confirmed": "1"}).status_code == 409
     assert client.post(f"/desk/review/{claim.id}/return", data={"version": 1, "note": "no"}).status_code == 409
     assert client.post(f"/desk/review/{claim.id}/vote", data={"rating": 1}).status_code == 422
 
@@ -192,6 +192,6 @@ def test_the_claim_page_publish_button_also_waits_for_the_panel(client, login, s
     session.commit()
     claim, _ = submitted(client, session, researching)
     login("editor")
-    page = client.post(f"/desk/claims/{claim.id}/publish", data={"version": version(session, claim.id)})
+    page = client.post(f"/desk/claims/{claim.id}/publish", data={"version": version(session, claim.id), "confirmed": "1"})
     assert page.status_code == 422 and "rating panel needs three" in page.text
     assert claim_status(session, claim.id) == "in_review"

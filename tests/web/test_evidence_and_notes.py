@@ -58,7 +58,7 @@ def test_evidence_only_while_the_claim_is_being_worked_on(client, login, session
     claim = make_claim("new")
     login("reviewer")
     page = client.post(f"/desk/claims/{claim.id}/evidence", data=SOURCE)
-    assert page.status_code == 422 and "while a claim is queued, researched or in review" in page.text
+    assert page.status_code == 422 and "while a claim is queued or being researched" in page.text
 
 
 def test_a_stale_evidence_edit_keeps_the_text_and_shows_the_current_values(client, login, session, make_claim):

@@ -74,7 +74,7 @@ def test_paths_map_to_files_and_links_become_relative():
 def test_exported_site_serves_the_same_pages_and_every_link_works(app, publish, session, serve, tmp_path):
     verdicts = [publish(f"Checked claim number {n}", speaker=f"Speaker {n % 2}") for n in range(23)]
     claim = session.get(Claim, verdicts[0].claim_id)
-    editorial.correct(session, publish.editor, claim.id, claim.version, "Fixed the figure.", summary="Fixed.")
+    editorial.correct(session, publish.editor, claim.id, claim.version, editorial.Change("Fixed the figure.", summary="Fixed."))
     result = export_site(app, tmp_path / "site", share_images=False)
     assert result.verdicts == 23
     root = serve(tmp_path / "site")

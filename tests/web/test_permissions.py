@@ -92,8 +92,8 @@ RANK = {"anonymous": 0, "reviewer": 1, "editor": 2, "admin": 3}
 
 
 PUBLIC_BODIES = {"/correct": {"version": 1, "kind": "correction", "rating": 5, "headline": "A corrected headline",
-                              "summary": "A corrected ruling.", "note": "We misread the table."},
-                 "/retract": {"version": 1, "note": "The source was withdrawn."}}
+                              "summary": "A corrected ruling.", "note": "We misread the table.", "confirmed": "1"},
+                 "/retract": {"version": 1, "note": "The source was withdrawn.", "confirmed": "1"}}
 
 
 def public_objects(session) -> dict:
@@ -124,7 +124,7 @@ DESK_BODIES = {
     "/evidence": EVIDENCE, "/evidence/{evidence}": EVIDENCE, "/remove": {"version": 1},
     "/notes": {"body": "Asked the ministry."}, "/draft": {"version": 1, "preview": "1", "body": "See [1]."},
     "/draft/preview": {"body": "See [1]."}, "/return": {"version": 1, "note": "Name the police data."},
-    "/publish": {"version": 1}, "/vote": {"rating": 1},
+    "/publish": {"version": 1, "confirmed": "1"}, "/vote": {"rating": 1},
     "/admin/ratings": {"label": "Satire", "colour": "#123456"}, "/admin/ratings/{level}": {
         "level{level}-label": "Unproven yet", "level{level}-colour": "#57606a"},
     "/account/password": {"current": PASSWORD, "new": "another long password", "confirm": "another long password"},

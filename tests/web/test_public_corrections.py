@@ -29,9 +29,13 @@ def test_editor_corrects_rating_and_headline_and_readers_see_it(app, client, log
     text, version = form_for(client, verdict.id)
     assert "Crime rose by half" in text
     mostly_false = session.scalar(select(RatingLevel.id).where(RatingLevel.slug == "mostly-false"))
-    response = client.post(f"/desk/published/{verdict.id}/correct", data={
-        "version": version, "kind": "correction", "rating": mostly_false, "headline": "Crime rose, but not by half",
-        "summary": "A 3% rise in recorded crime.", "body": "See [1].", "note": "We used the wrong year's table."})
+    data = {"version": version, "kind": "correction", "rating": mostly_false, "headline": "Crime rose, but not by half",
+            "summary": "A 3% rise in recorded crime.", "body": "See [1].", "note": "We used the wrong year's table."}
+    asked = client.post(f"/desk/published/{verdict.id}/correct", data=data)  # a rating change asks first
+    assert asked.status_code == 200 and "Are you sure?" in asked.text and "Change the published rating?" in asked.text
+    assert 'name="headline" value="Crime rose, but not by half"' in asked.text  # nothing typed is lost
+    assert "Crime rose by half" in client.get(f"/verdicts/{verdict.slug}").text  # nothing applied yet
+    response = client.post(f"/desk/published/{verdict.id}/correct", data=data | {"confirmed": "1"})
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/verdicts/{verdict.slug}")
     client.post("/logout")
     page = client.get(f"/verdicts/{verdict.slug}")
@@ -82,7 +86,7 @@ def test_retraction_from_the_desk_shows_on_the_corrections_page(client, login, p
     login("editor")
     version = session.get(Claim, verdict.claim_id).version
     assert client.get(f"/desk/published/{verdict.id}/retract").status_code == 200
-    client.post(f"/desk/published/{verdict.id}/retract", data={"version": version, "note": "The study was withdrawn."})
+    client.post(f"/desk/published/{verdict.id}/retract", data={"version": version, "note": "The study was withdrawn.", "confirmed": "1"})
     assert "Retracted" in client.get("/desk/published/").text
     text = client.get("/corrections").text
     assert "Retraction</strong> to" in text and "The study was withdrawn." in text

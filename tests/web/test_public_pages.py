@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import update
 
 from factcheck.models import Claim, Verdict
-from factcheck.services.public.amend import Change, correct
+from factcheck.services.editorial import Change, correct
 from tests.web.public_factories import publish  # noqa: F401  (fixture)
 
 
@@ -100,7 +100,7 @@ def test_corrections_page_lists_every_correction_across_verdicts(client, publish
     first, second = publish("First"), publish("Second")
     for verdict, note in ((first, "We misread the table."), (second, "Added the 2024 figures.")):
         claim = session.get(Claim, verdict.claim_id)
-        correct(session, publish.editor, verdict.id, claim.version, Change(note=note, summary="New summary."))
+        correct(session, publish.editor, verdict.claim_id, claim.version, Change(note=note, summary="New summary."))
     text = client.get("/corrections").text
     assert "We misread the table." in text and "Added the 2024 figures." in text
     assert f'href="/verdicts/{first.slug}#corrections"' in text and 'id="policy"' in text

@@ -127,7 +127,7 @@ def test_retracted_verdict_keeps_its_page_with_a_notice_and_no_rating_markup(cli
     login("editor")
     claim = session.get(Claim, verdict.claim_id)
     response = client.post(f"/desk/published/{verdict.id}/retract",
-                           data={"version": claim.version, "note": "The figures we used were withdrawn."})
+                           data={"version": claim.version, "note": "The figures we used were withdrawn.", "confirmed": "1"})
     assert response.status_code == 302
     client.post("/logout")
     page = client.get(f"/verdicts/{verdict.slug}")

@@ -1,5 +1,5 @@
-"""What readers see: public verdict pages, lists, search, feeds, the API's records, and the
-editor's corrections on top of services.editorial. No Flask here: callers pass URLs in."""
+"""What readers see: public verdict pages, lists, search, feeds, the API's records. Read-only: every
+editorial write (publish, correct, retract) is in services.editorial. No Flask here: callers pass URLs in."""
 from factcheck.errors import DomainError
 
 

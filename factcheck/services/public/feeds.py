@@ -41,9 +41,10 @@ def _entry(feed: ET.Element, listing: Listing, url: str) -> None:
     _add(entry, "link", href=url, rel="alternate", type="text/html")
     _add(entry, "published", stamp(verdict.published_at))
     _add(entry, "updated", stamp(verdict.modified_at or verdict.published_at))
-    if verdict.rating is not None:
-        _add(entry, "category", term=verdict.rating.slug, label=verdict.rating.label)
-    rating = f"{verdict.rating.label}: " if verdict.rating is not None and not verdict.retracted_at else ""
+    shown = verdict.shown_rating
+    if shown is not None:
+        _add(entry, "category", term=shown.slug, label=shown.label)
+    rating = f"{shown.label}: " if shown is not None and not verdict.retracted_at else ""
     speaker = f"{claim.speaker}: " if claim.speaker else ""
     _add(entry, "summary", f"{rating}{speaker}“{claim.text}” — {verdict.summary}", type="text")
 

@@ -61,7 +61,7 @@ def claimreview(verdict: Verdict, claim: Claim, article: Article | None, setting
     return build_claimreview(ClaimReviewInput(
         url=url, claim_reviewed=claim.text, headline=verdict.headline,
         date_published=utc(verdict.published_at), date_modified=utc(verdict.modified_at or verdict.published_at),
-        organisation=organisation(settings), rating=review_rating(verdict.rating, bounds),
+        organisation=organisation(settings), rating=review_rating(verdict.shown_rating, bounds),
         claim_author=origin.claim_author(claim), claim_date=origin.claim_date(claim, article),
         appearances=origin.appearances_of(claim), in_language=settings.get("language") or "en"))
 

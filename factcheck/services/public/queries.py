@@ -134,6 +134,12 @@ def latest(session: Session, limit: int = 10) -> list[Listing]:
     return [Listing(*row) for row in rows]
 
 
+def published_colours(session: Session) -> list[str]:
+    """The badge colours published verdicts carry (a handful: one per colour a level ever had)."""
+    return list(session.scalars(select(Verdict.rating_colour).where(Verdict.rating_colour.is_not(None))
+                                .distinct().order_by(Verdict.rating_colour)))
+
+
 def rating_scale(session: Session) -> list[RatingLevel]:
     return list(session.scalars(select(RatingLevel).order_by(RatingLevel.position, RatingLevel.id)))
 

@@ -5,12 +5,13 @@ from collections.abc import Callable
 from typing import Any
 
 from factcheck.models import Correction, RatingLevel
+from factcheck.models.verdicts import ShownRating
 from factcheck.services.public.feeds import stamp
 from factcheck.services.public.queries import Listing
 from factcheck.services.public.verdicts import VerdictView
 
 
-def rating_record(level: RatingLevel | None) -> dict[str, Any] | None:
+def rating_record(level: RatingLevel | ShownRating | None) -> dict[str, Any] | None:
     if level is None:
         return None
     return {"label": level.label, "slug": level.slug, "value": level.value}
@@ -22,7 +23,7 @@ def summary_record(listing: Listing, url_of: Callable[[str], str]) -> dict[str, 
     return {
         "slug": verdict.slug, "url": url_of(verdict.slug), "headline": verdict.headline,
         "claim": claim.text, "speaker": claim.speaker, "claim_types": list(claim.claim_types or []),
-        "rating": None if verdict.retracted_at else rating_record(verdict.rating),
+        "rating": None if verdict.retracted_at else rating_record(verdict.shown_rating),
         "summary": verdict.summary,
         "published_at": stamp(verdict.published_at),
         "modified_at": stamp(verdict.modified_at or verdict.published_at),

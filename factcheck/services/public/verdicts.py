@@ -10,6 +10,7 @@ from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from factcheck.errors import NotFound
+from factcheck.models.verdicts import ShownRating
 from factcheck.models import (Article, Claim, Correction, Evidence, RatingLevel, SlugRedirect, User, Verdict,
                               VerdictRevision)
 from factcheck.rendering.markdown import Citation, plain_text_excerpt, render_markdown, safe_url
@@ -52,7 +53,7 @@ class VerdictView:
     verdict: Verdict
     claim: Claim
     article: Article | None
-    rating: RatingLevel | None
+    rating: ShownRating | None
     sources: list[Source]
     corrections: list[Correction]
     revisions: list[VerdictRevision]
@@ -123,7 +124,7 @@ def view(session: Session, verdict_id: int, settings: Mapping[str, Any], url: st
     sources = sources_of(session, claim.id)
     appearance = origin.appearance_url(claim)
     return VerdictView(
-        verdict=verdict, claim=claim, article=article, rating=verdict.rating, sources=sources,
+        verdict=verdict, claim=claim, article=article, rating=verdict.shown_rating, sources=sources,
         corrections=list(verdict.corrections), revisions=list(verdict.revisions),
         author=_name(session, verdict.author_id), editor=_name(session, verdict.editor_id),
         body_html=render_body(verdict.body, sources),
