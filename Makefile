@@ -35,6 +35,7 @@ demo: $(VENV)/.installed
 	$(BIN)/factcheck run --host 127.0.0.1 --port 5000
 
 test: $(VENV)/.installed-test
+	$(BIN)/ruff check factcheck tests benchmarks
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-bench

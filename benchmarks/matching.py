@@ -34,7 +34,8 @@ from sqlalchemy import insert, select, text  # noqa: E402
 
 from factcheck import matching, migrate  # noqa: E402
 from factcheck.db import make_engine, make_sessionmaker  # noqa: E402
-from factcheck.matching import index as match_index, semantic  # noqa: E402
+from factcheck.matching import index as match_index  # noqa: E402
+from factcheck.matching import semantic  # noqa: E402
 from factcheck.models import Claim  # noqa: E402
 
 DATA = "data/checkthat2022_task2a_en"

@@ -201,4 +201,5 @@ def export_site_command(directory: str, no_share_images: bool, workers: int) -> 
                f"in {result.seconds:.1f} s.")
 
 from factcheck.cli_matching import register as _register_matching  # noqa: E402
+
 _register_matching(main)

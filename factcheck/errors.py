@@ -1,4 +1,4 @@
-"""Domain errors raised by services and the workflow; factcheck/web/errors.py maps them to pages and JSON."""
+"""Domain errors raised by services and the workflow; factcheck/web/error_pages.py maps them to pages and JSON."""
 
 
 class DomainError(Exception):

@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .names import NameIndex, ROLE_NOUNS
+from .names import ROLE_NOUNS, NameIndex
 from .segment import label_allowed
 
 VERBS = (r"said|says|say|told|tells|claimed|claims|claim|stated|states|asserted|asserting|asserts|"

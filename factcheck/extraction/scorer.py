@@ -11,6 +11,7 @@ import gzip
 import json
 import math
 import os
+
 try:
     from _collections import _count_elements
 except ImportError:                                   # other Pythons: the same in Python

@@ -6,8 +6,15 @@ is kept by `index_claim`, `index_verdict`, `index_external` and their `unindex_*
 services call inside their transaction; `reindex(session)` rebuilds it from the tables.
 No Flask here.
 """
-from factcheck.matching.index import (index_claim, index_external, index_verdict, reindex, unindex_claim,
-                                      unindex_external, unindex_verdict)
+from factcheck.matching.index import (
+                                      index_claim,
+                                      index_external,
+                                      index_verdict,
+                                      reindex,
+                                      unindex_claim,
+                                      unindex_external,
+                                      unindex_verdict,
+)
 from factcheck.matching.rerank import HIGH, LOW
 from factcheck.matching.search import Match, MatchKind, similar
 

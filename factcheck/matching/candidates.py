@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
-from factcheck.matching.text import stem, words, STOP_WORDS, NEGATIONS
+from factcheck.matching.text import NEGATIONS, STOP_WORDS, stem, words
 from factcheck.models import MatchTerm
 
 CANDIDATES = 50

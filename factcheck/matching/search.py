@@ -9,7 +9,8 @@ from typing import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from factcheck.matching import candidates as index, rerank, semantic
+from factcheck.matching import candidates as index
+from factcheck.matching import rerank, semantic
 from factcheck.matching.text import MAX_CHARS, terms
 from factcheck.models import MatchDocument
 

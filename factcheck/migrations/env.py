@@ -1,9 +1,9 @@
 """Alembic environment: run with the connection factcheck.migrate hands over (or the ini's URL)."""
 from alembic import context
 
+import factcheck.models  # noqa: F401  (registers every table on Base.metadata)
 from factcheck.db import Base, make_engine
 from factcheck.migrate import include_object
-import factcheck.models  # noqa: F401  (registers every table on Base.metadata)
 
 config = context.config
 target_metadata = Base.metadata

@@ -5,8 +5,18 @@ from factcheck.models.articles import Article, Claim, SpeakerKind
 from factcheck.models.audit import AuditEvent, Setting
 from factcheck.models.matching import ClaimMatch, ExternalFactCheck, MatchDocument, MatchTerm
 from factcheck.models.research import Evidence, Note
-from factcheck.models.verdicts import (Amendment, AmendmentKind, AmendmentStatus, AmendmentVote, Correction,
-                                      RatingLevel, RatingVote, SlugRedirect, Verdict, VerdictRevision)
+from factcheck.models.verdicts import (
+                                      Amendment,
+                                      AmendmentKind,
+                                      AmendmentStatus,
+                                      AmendmentVote,
+                                      Correction,
+                                      RatingLevel,
+                                      RatingVote,
+                                      SlugRedirect,
+                                      Verdict,
+                                      VerdictRevision,
+)
 
 __all__ = [
     "User", "Article", "Claim", "AuditEvent", "Setting", "Evidence", "Note",

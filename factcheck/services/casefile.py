@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from factcheck.models import AuditEvent, Claim, Evidence, Note, User, Verdict
-from factcheck.services import queries
+from factcheck.services import lookups
 from factcheck.services.evidence import can_edit_evidence, evidence_of
-from factcheck.services.verdict_rules import Problem
 from factcheck.services.notes import notes_of
 from factcheck.services.research import draft_of, missing_for_submission
 from factcheck.services.transitions import get_claim
+from factcheck.services.verdict_rules import Problem
 from factcheck.workflow import Status, allowed_actions
 
 
@@ -38,8 +38,8 @@ def returned_note(session: Session, claim: Claim) -> AuditEvent | None:
     """The editor's return note while the draft is back with its author (None once resubmitted)."""
     if claim.status is not Status.RESEARCHING:
         return None
-    last = queries.last_event(session, claim.id, "return")
-    submitted = queries.last_event(session, claim.id, "submit")
+    last = lookups.last_event(session, claim.id, "return")
+    submitted = lookups.last_event(session, claim.id, "submit")
     return last if last and (submitted is None or submitted.id < last.id) else None
 
 
@@ -49,9 +49,9 @@ def claim_file(session: Session, actor: User, claim_id: int) -> ClaimFile:
                               is_assignee=claim.assignee_id is not None and claim.assignee_id == actor.id)
     every = evidence_of(session, claim.id, removed=True)
     return ClaimFile(
-        claim=claim, actions=actions, history=queries.claim_history(session, claim.id),
+        claim=claim, actions=actions, history=lookups.claim_history(session, claim.id),
         evidence=[e for e in every if e.removed_at is None], removed=[e for e in every if e.removed_at],
         notes=notes_of(session, claim.id), draft=draft_of(session, claim),
         missing=missing_for_submission(session, claim) if claim.status == Status.RESEARCHING else [],
-        people=queries.active_people(session) if "assign" in actions else [],
+        people=lookups.active_people(session) if "assign" in actions else [],
         returned=returned_note(session, claim), can_edit_evidence=can_edit_evidence(claim))

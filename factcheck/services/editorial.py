@@ -12,8 +12,19 @@ from sqlalchemy.orm import Session
 
 from factcheck.db import utcnow
 from factcheck.errors import NotFound, StaleVersion, ValidationError
-from factcheck.models import (Amendment, AmendmentKind, AmendmentStatus, AmendmentVote, Claim, Correction,
-                              RatingLevel, RatingVote, User, Verdict, VerdictRevision)
+from factcheck.models import (
+    Amendment,
+    AmendmentKind,
+    AmendmentStatus,
+    AmendmentVote,
+    Claim,
+    Correction,
+    RatingLevel,
+    RatingVote,
+    User,
+    Verdict,
+    VerdictRevision,
+)
 from factcheck.services.common import audit, commit, get_or_404, require_role, use_case
 from factcheck.services.editorial_gate import gate, panel_decision
 from factcheck.services.evidence import evidence_of

@@ -76,7 +76,7 @@ def records_of(data: bytes, name: str = "") -> list[Any]:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError("The feed is not UTF-8 text.") from None
-    if name.lower().endswith(".csv") or not content.lstrip()[:1] in ("{", "["):
+    if name.lower().endswith(".csv") or content.lstrip()[:1] not in ("{", "["):
         return _csv_records(content)
     try:
         document = json.loads(content)

@@ -6,18 +6,24 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from factcheck.errors import ValidationError
-from factcheck.models import Claim, RatingLevel, User, Verdict
 from factcheck.db import utcnow
+from factcheck.errors import ValidationError
+from factcheck.models import Claim, User, Verdict
 from factcheck.rendering.markdown import render_markdown
 from factcheck.services.common import commit, get_or_404, use_case
 from factcheck.services.evidence import citations, evidence_of, sourcing_gap
 from factcheck.services.settings import get_setting
 from factcheck.services.transitions import check_version, get_claim, move
-from factcheck.services.verdict_rules import (BODY_MAX, HEADLINE_MAX, Problem, citation_problems, rating_problems,
-                                              refuse, text_problems)
+from factcheck.services.verdict_rules import (
+    BODY_MAX,
+    HEADLINE_MAX,
+    Problem,
+    citation_problems,
+    rating_problems,
+    refuse,
+    text_problems,
+)
 from factcheck.workflow import Status
-
 
 
 @use_case

@@ -12,8 +12,8 @@ from factcheck.errors import PermissionDenied, ValidationError
 from factcheck.models import AmendmentVote, Claim, RatingLevel, RatingVote, User, Verdict
 from factcheck.services import editorial
 from factcheck.services.common import audit, commit, get_or_404, require_role, use_case
-from factcheck.services.research import draft_of
 from factcheck.services.editorial_gate import PANEL_VOTES, gate
+from factcheck.services.research import draft_of
 from factcheck.services.transitions import get_claim
 from factcheck.workflow import Role, Status
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from factcheck.db import utcnow
-
 from factcheck.errors import StaleVersion, ValidationError
 from factcheck.models import Claim, User
 from factcheck.services.common import audit, get_or_404

@@ -63,11 +63,23 @@ def register(app: Flask) -> None:
     app.after_request(security_headers)
     app.add_url_rule("/favicon.ico", "favicon", favicon)
 
-    from factcheck.web import admin, api, auth, corrections, desk, editor, errors, feeds, public, research, templating
-    from factcheck.web import claim_edit
-    from factcheck.web import api_match
+    from factcheck.web import (
+        admin,
+        api,
+        api_match,
+        auth,
+        claim_edit,
+        corrections,
+        desk,
+        editor,
+        error_pages,
+        feeds,
+        public,
+        research,
+        templating,
+    )
 
     templating.register(app)
-    errors.register(app)
+    error_pages.register(app)
     for blueprint in (auth.bp, desk.bp, claim_edit.bp, research.bp, editor.bp, admin.bp, public.bp, feeds.bp, api.bp, corrections.bp, api_match.bp):
         app.register_blueprint(blueprint)

@@ -10,8 +10,16 @@ from factcheck.errors import ValidationError
 from factcheck.services import accounts, audit_log, ratings
 from factcheck.services.settings import all_settings, update_settings
 from factcheck.web.access import role_required
-from factcheck.web.forms import (AuditFilterForm, EmptyForm, MoveForm, RatingLevelForm, RoleForm, SettingsForm,
-                                 UserForm, incomplete)
+from factcheck.web.forms import (
+    AuditFilterForm,
+    EmptyForm,
+    MoveForm,
+    RatingLevelForm,
+    RoleForm,
+    SettingsForm,
+    UserForm,
+    incomplete,
+)
 from factcheck.workflow import Role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

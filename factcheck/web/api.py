@@ -1,6 +1,6 @@
 """The public, read-only JSON API under /api/v1 (described in factcheck/static/openapi.json).
 
-Errors are JSON (factcheck/web/errors.py answers for every path under /api/). A retracted
+Errors are JSON (factcheck/web/error_pages.py answers for every path under /api/). A retracted
 verdict answers 410 Gone with a record saying when and why; an unpublished one is 404.
 """
 from __future__ import annotations
@@ -9,10 +9,11 @@ import json
 
 from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 
-from factcheck.extensions import limiter
-from factcheck.services.public import InvalidQuery, markup, queries, records, search as searching, verdicts
-from factcheck.services.settings import all_settings
 from factcheck.db import db_session
+from factcheck.extensions import limiter
+from factcheck.services.public import InvalidQuery, markup, queries, records, verdicts
+from factcheck.services.public import search as searching
+from factcheck.services.settings import all_settings
 from factcheck.web.caching import cached, conditional
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from factcheck.db import db_session
 from factcheck.errors import ValidationError
 from factcheck.extensions import limiter
-from factcheck.db import db_session
 from factcheck.services import accounts
 from factcheck.web.access import is_local_path
 from factcheck.web.forms import EmptyForm, LoginForm, PasswordForm

@@ -10,8 +10,15 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from factcheck.db import db_session, utcnow
 from factcheck.errors import DomainError, StaleVersion
 from factcheck.models import Claim, SpeakerKind
-from factcheck.services.claim_edits import (CLAIM_REVIEWED_ADVISED, ROLE_MAX, SPEAKER_MAX, TEXT_MAX, ClaimEdit,
-                                           can_edit, edit_claim)
+from factcheck.services.claim_edits import (
+    CLAIM_REVIEWED_ADVISED,
+    ROLE_MAX,
+    SPEAKER_MAX,
+    TEXT_MAX,
+    ClaimEdit,
+    can_edit,
+    edit_claim,
+)
 from factcheck.services.transitions import get_claim
 from factcheck.web.access import role_required
 from factcheck.workflow import Role

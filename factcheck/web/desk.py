@@ -5,19 +5,19 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from factcheck.db import db_session
 from factcheck.documents import ArticleDraft, read_document
 from factcheck.errors import DomainError, StaleVersion, ValidationError
 from factcheck.extraction import CLAIM_TYPE_LABELS
 from factcheck.models import Article, User
 from factcheck.rendering.markdown import safe_url
-from factcheck.services import bulk, editorial, intake, queries, research, triage
+from factcheck.services import bulk, editorial, intake, lookups, research, triage
 from factcheck.services.common import get_or_404
 from factcheck.services.queue import queue_page
-from factcheck.db import db_session
 from factcheck.web.access import is_local_path, role_required
 from factcheck.web.claim_page import render_claim
 from factcheck.web.confirmation import CONFIRM, ask, confirmed
-from factcheck.web.forms import incomplete, ArticleForm, BulkForm, ManualClaimForm, QueueFilterForm, TransitionForm
+from factcheck.web.forms import ArticleForm, BulkForm, ManualClaimForm, QueueFilterForm, TransitionForm, incomplete
 from factcheck.web.highlight import pieces
 from factcheck.workflow import ACTIONS, Role
 
@@ -41,7 +41,7 @@ DONE = {  # what a person sees after each button, in plain words
 
 def filter_form() -> QueueFilterForm:
     form = QueueFilterForm(request.args)
-    form.assignee.choices = [("", "anyone"), *((p.id, p.name) for p in queries.active_people(db_session()))]
+    form.assignee.choices = [("", "anyone"), *((p.id, p.name) for p in lookups.active_people(db_session()))]
     return form
 
 
@@ -100,7 +100,7 @@ def new_claim():
 @bp.get("/board")
 @role_required(Role.REVIEWER)
 def board():
-    return render_template("desk/board.html", board=queries.board(db_session()))
+    return render_template("desk/board.html", board=lookups.board(db_session()))
 
 
 @bp.get("/people/<int:user_id>")
@@ -108,8 +108,8 @@ def board():
 def person(user_id: int):
     session = db_session()
     user = get_or_404(session, User, user_id, "account")
-    return render_template("desk/person.html", person=user, claims=queries.assigned_to(session, user.id),
-                           people=queries.active_people(session))
+    return render_template("desk/person.html", person=user, claims=lookups.assigned_to(session, user.id),
+                           people=lookups.active_people(session))
 
 
 @bp.get("/mine")
@@ -155,7 +155,7 @@ def new_article():
 @bp.get("/articles")
 @role_required(Role.REVIEWER)
 def articles():
-    return render_template("desk/articles.html", articles=queries.recent_articles(db_session(), 100))
+    return render_template("desk/articles.html", articles=lookups.recent_articles(db_session(), 100))
 
 
 @bp.get("/articles/<int:article_id>")

@@ -8,7 +8,7 @@ from flask_login import current_user
 from factcheck.db import db_session
 from factcheck.errors import DomainError
 from factcheck.rendering.markdown import render_markdown
-from factcheck.services import editorial, evidence, queries, ratings, review
+from factcheck.services import editorial, evidence, lookups, ratings, review
 from factcheck.services.research import draft_of
 from factcheck.services.transitions import get_claim
 from factcheck.web.access import role_required
@@ -23,7 +23,7 @@ bp = Blueprint("editor", __name__, url_prefix="/desk/review")
 @role_required(Role.EDITOR)
 def queue():
     session = db_session()
-    claims = queries.review_queue(session)
+    claims = lookups.review_queue(session)
     return render_template("editor/queue.html", claims=claims, drafts=review.drafts_for(session, claims),
                            amendments=editorial.pending_for(session))
 
@@ -39,7 +39,7 @@ def review_page(claim_id: int, status: int = 200, *, return_form: ReturnForm | N
         body_html=render_markdown(verdict.body, evidence.citations(sources)) if verdict else "",
         changes=review.changes_since_review(session, verdict), votes=review.votes_on(session, verdict),
         panel=review.panel_size(session), levels=ratings.usable_levels(session),
-        history=queries.claim_history(session, claim.id), form=VersionForm(formdata=None),
+        history=lookups.claim_history(session, claim.id), form=VersionForm(formdata=None),
         return_form=return_form or ReturnForm(formdata=None), vote_form=VoteForm(formdata=None)), status
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, url_for
 
+from factcheck.db import db_session
 from factcheck.services.public import feeds, markup, queries
 from factcheck.services.settings import all_settings
-from factcheck.db import db_session
 from factcheck.web.caching import conditional
 
 bp = Blueprint("feeds", __name__)
@@ -43,8 +43,8 @@ def public_urls(base: str) -> list[tuple[str, object]]:
     pages = [(base + url_for(endpoint), None) for endpoint in
              ("public.home", "public.verdict_list", "public.speakers", "public.methodology", "public.corrections",
               "public.submit_claim")]
-    verdicts = [(base + url_for("public.verdict", slug=l.verdict.slug), l.verdict.modified_at or l.verdict.published_at)
-                for l in queries.all_public(session)]
+    verdicts = [(base + url_for("public.verdict", slug=item.verdict.slug), item.verdict.modified_at or item.verdict.published_at)
+                for item in queries.all_public(session)]
     speakers = [(base + url_for("public.speaker", slug=slug), None) for slug, _ in queries.speakers_index(session)]
     return pages + verdicts + speakers
 

@@ -5,8 +5,20 @@ import re
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (BooleanField, DateField, EmailField, FloatField, HiddenField, IntegerField, PasswordField,
-                     RadioField, SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as WTFValidationError
 
@@ -16,15 +28,16 @@ from factcheck.models.research import SOURCE_KIND_LABELS, STANCES
 from factcheck.rendering.markdown import safe_url
 from factcheck.services.accounts import MAX_PASSWORD, MIN_PASSWORD
 from factcheck.services.audit_log import KNOWN_ACTIONS, AuditFilter
+from factcheck.services.bulk import BULK_ACTIONS, BULK_LIMIT
 from factcheck.services.evidence import SOURCING_RULES, EvidenceInput
 from factcheck.services.notes import NOTE_LIMIT
-from factcheck.services.ratings import PUBLISHED_CHOICES, LevelInput
-from factcheck.services.verdict_rules import BODY_MAX, HEADLINE_MAX, PUBLIC_NOTE_MAX, SUMMARY_MAX
-from factcheck.services.bulk import BULK_ACTIONS, BULK_LIMIT
 from factcheck.services.queue import SORTS, QueueFilter
+from factcheck.services.ratings import PUBLISHED_CHOICES, LevelInput
 from factcheck.services.research import DraftInput
 from factcheck.services.triage import DISMISS_REASONS, ManualClaim
+from factcheck.services.verdict_rules import BODY_MAX, HEADLINE_MAX, SUMMARY_MAX
 from factcheck.workflow import Role, Status, action_label
+
 
 def incomplete(form: FlaskForm) -> ValidationError:
     """The domain error (a 422) that names every field a posted form got wrong."""

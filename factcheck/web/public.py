@@ -6,15 +6,16 @@ import re
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
+from factcheck.db import db_session
 from factcheck.publishing.claimreview import jsonld_script
 from factcheck.publishing.colours import text_colour_on, valid_colour
 from factcheck.publishing.rating_chart import rating_distribution_svg
 from factcheck.publishing.share_image import share_image_png
-from factcheck.services.public import markup, queries, search as searching, verdicts
+from factcheck.services.public import markup, queries, verdicts
+from factcheck.services.public import search as searching
 from factcheck.services.settings import all_settings
-from factcheck.db import db_session
-from factcheck.web.templating import colour_class
 from factcheck.web.caching import Memo, PageCache, anonymous, cached, conditional, exporting
+from factcheck.web.templating import colour_class
 
 bp = Blueprint("public", __name__)
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from factcheck.db import db_session
 from factcheck.errors import DomainError, StaleVersion, ValidationError
 from factcheck.models import Evidence
 from factcheck.services import evidence, notes, ratings
-from factcheck.services.casefile import returned_note
 from factcheck.services import research as drafting
+from factcheck.services.casefile import returned_note
 from factcheck.services.common import get_or_404
 from factcheck.services.transitions import get_claim
-from factcheck.db import db_session
 from factcheck.web.access import role_required
 from factcheck.web.claim_page import render_claim
-from factcheck.web.forms import DraftForm, incomplete, EvidenceForm, NoteForm, PreviewForm, VersionForm
+from factcheck.web.forms import DraftForm, EvidenceForm, NoteForm, PreviewForm, VersionForm, incomplete
 from factcheck.workflow import Role
 
 bp = Blueprint("research", __name__, url_prefix="/desk/claims")

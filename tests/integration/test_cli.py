@@ -2,9 +2,9 @@
 import pytest
 from sqlalchemy import func, select
 
-from factcheck.workflow import Role
 from factcheck.cli import main
 from factcheck.models import Article, Claim, User
+from factcheck.workflow import Role
 from tests.conftest import ROOT
 
 

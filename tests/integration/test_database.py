@@ -2,7 +2,6 @@
 import os
 import stat
 
-import pytest
 from sqlalchemy import text
 
 from factcheck import create_app, migrate

@@ -4,10 +4,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from factcheck.services.editorial_gate import majority
 from factcheck.errors import StaleVersion, ValidationError
 from factcheck.models import AuditEvent, Claim, Evidence, User
-from factcheck.services import bulk, evidence, review
+from factcheck.services import bulk, evidence
+from factcheck.services.editorial_gate import majority
 from factcheck.services.evidence import EvidenceInput, sourcing_gap
 from factcheck.services.queue import SORTS, QueueFilter, queue_page
 

@@ -6,13 +6,11 @@ import pytest
 from sqlalchemy import select
 
 from factcheck.errors import PermissionDenied, StaleVersion, ValidationError
-from factcheck.models import Claim, Correction, SlugRedirect, Verdict, VerdictRevision
-from factcheck.models import AmendmentStatus, RatingLevel
+from factcheck.models import AmendmentStatus, Claim, Correction, RatingLevel, SlugRedirect, Verdict, VerdictRevision
 from factcheck.services import editorial, review
 from factcheck.services.editorial import Change
 from factcheck.services.public import verdicts
 from factcheck.services.settings import update_settings
-from tests.web.public_factories import publish  # noqa: F401  (fixture)
 
 
 def version_of(session, verdict):

@@ -9,7 +9,6 @@ from functools import partial
 from http.server import HTTPServer, SimpleHTTPRequestHandler
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from factcheck import matching

@@ -2,8 +2,8 @@
 import pytest
 from sqlalchemy import func, select
 
-from factcheck.workflow import Role
 from factcheck.models import AuditEvent, User
+from factcheck.workflow import Role
 from tests.conftest import PASSWORD
 
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import extruct
 import pytest
+
 from factcheck.models import Claim, Setting, Verdict
 from factcheck.services import editorial
 from tests.support.schemaorg import require_vocabulary, validate
-from tests.web.public_factories import publish  # noqa: F401  (fixture)
 
 
 def test_list_is_paginated_and_filterable(client, publish):

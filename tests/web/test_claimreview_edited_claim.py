@@ -10,7 +10,6 @@ import pytest
 from factcheck.models import Setting
 from factcheck.services.claim_edits import ClaimEdit, edit_claim
 from tests.support.schemaorg import require_vocabulary, validate
-from tests.web.public_factories import publish  # noqa: F401  (fixture)
 
 SITE = "https://news.example.org"
 BODY = ("The envoy spoke on Friday. Kabulov claimed, according to the agency Tass, that the US had secretly "

@@ -5,7 +5,6 @@ from sqlalchemy import select
 
 from factcheck.models import Amendment, Claim, Correction, Evidence, RatingLevel, Verdict
 from factcheck.services import editorial, research
-from tests.web.public_factories import publish  # noqa: F401  (fixture)
 
 
 def level(session, slug="false") -> int:

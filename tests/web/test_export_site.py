@@ -15,7 +15,6 @@ import pytest
 from factcheck.export import export_site, file_for, relative_link
 from factcheck.models import Claim
 from factcheck.services import editorial
-from tests.web.public_factories import publish  # noqa: F401  (fixture)
 
 LINK = re.compile(r'''(?:href|src)="([^"]+)"''')
 

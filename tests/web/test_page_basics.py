@@ -6,7 +6,6 @@ import pytest
 
 from factcheck import create_app
 from tests.conftest import PASSWORD
-from tests.web.public_factories import publish  # noqa: F401  (fixture)
 
 FOCUSABLE = re.compile(r"<(a\s[^>]*href|button|input(?![^>]*type=\"hidden\")|select|textarea|[a-z]+\s[^>]*tabindex)[^>]*>")
 ARABIC = "ارتفعت البطالة إلى 9 بالمئة في 2023"

@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 import re
 
-from factcheck.models import Claim, RatingLevel
 from sqlalchemy import select
-from tests.web.public_factories import publish  # noqa: F401  (fixture)
+
+from factcheck.models import Claim, RatingLevel
 
 
 def form_for(client, verdict_id):

@@ -9,7 +9,6 @@ from sqlalchemy import update
 
 from factcheck.models import Claim, Verdict
 from factcheck.services.editorial import Change, correct
-from tests.web.public_factories import publish  # noqa: F401  (fixture)
 
 
 def test_home_lists_the_latest_verdicts_newest_first(client, publish):

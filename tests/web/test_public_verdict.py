@@ -9,7 +9,6 @@ from factcheck.db import utcnow
 from factcheck.models import Appearance, Claim, Evidence, Setting, Verdict
 from factcheck.services.settings import get_setting
 from tests.support.schemaorg import require_vocabulary, validate
-from tests.web.public_factories import publish  # noqa: F401  (fixture)
 
 SITE = "https://news.example.org"
 

@@ -56,7 +56,7 @@ def atom(feed: Feed, listings: Iterable[Listing], url_of: Callable[[str], str]) 
     _add(root, "id", feed.feed_url)
     _add(root, "link", href=feed.feed_url, rel="self", type="application/atom+xml")
     _add(root, "link", href=feed.page_url, rel="alternate", type="text/html")
-    updated = max((l.verdict.modified_at or l.verdict.published_at for l in listings), default=None)
+    updated = max((item.verdict.modified_at or item.verdict.published_at for item in listings), default=None)
     _add(root, "updated", stamp(updated or datetime(2000, 1, 1)))
     _add(_add(root, "author"), "name", feed.author)
     for listing in listings:

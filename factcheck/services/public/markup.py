@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from factcheck.models import Article, Claim, RatingLevel, Verdict
-from factcheck.publishing.claimreview import (ClaimReviewInput, Organisation, ReviewRating, build_claimreview,
-                                              datafeed)
+from factcheck.publishing.claimreview import ClaimReviewInput, Organisation, ReviewRating, build_claimreview, datafeed
 from factcheck.rendering.markdown import safe_url
 from factcheck.services.public import origin
 

@@ -10,9 +10,17 @@ from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from factcheck.errors import NotFound
+from factcheck.models import (
+    Article,
+    Claim,
+    Correction,
+    Evidence,
+    SlugRedirect,
+    User,
+    Verdict,
+    VerdictRevision,
+)
 from factcheck.models.verdicts import ShownRating
-from factcheck.models import (Article, Claim, Correction, Evidence, RatingLevel, SlugRedirect, User, Verdict,
-                              VerdictRevision)
 from factcheck.rendering.markdown import Citation, plain_text_excerpt, render_markdown, safe_url
 from factcheck.services.public import markup, origin
 from factcheck.slugs import slugify

