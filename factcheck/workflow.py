@@ -114,6 +114,7 @@ EVENT_LABELS: dict[str, str] = {
     "vote": "vote on rating",
     "rating_restore": "restore rating level",
     "change_password": "change own password",
+    "tip": "reader's tip", "tip_spam": "mark tip as spam", "reveal_contact": "see a tipster's contact",
 }
 
 
