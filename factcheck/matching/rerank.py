@@ -48,6 +48,8 @@ class Analysed:
 def analyse(text: str, speaker: str | None = None, claim_date: date | None = None) -> Analysed:
     text = (text or "")[: words_of.MAX_CHARS]
     years = set(words_of.years(text))
+    if isinstance(claim_date, str):  # raw SQL rows on SQLite give dates as text
+        claim_date = date.fromisoformat(claim_date[:10])
     if claim_date is not None:
         lowered = text.lower()
         years.update(claim_date.year + shift for phrase, shift in RELATIVE_YEARS.items() if phrase in lowered)

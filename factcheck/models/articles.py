@@ -50,6 +50,9 @@ class Article(Base):
     source_name: Mapped[str | None] = mapped_column(String(300))
     ingested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     ingested_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # what extraction said about the text: candidates held back over the limit, warnings for the page
+    held_back: Mapped[int] = mapped_column(Integer, default=0)
+    extraction_warnings: Mapped[list] = mapped_column(JSON, default=list)
 
     ingested_by: Mapped[User | None] = relationship()
     claims: Mapped[list["Claim"]] = relationship(back_populates="article", order_by="Claim.id")
@@ -79,7 +82,6 @@ class Claim(Base):
         Index("ix_claims_status_created", "status", "created_at", "id"),
         Index("ix_claims_status_appeared", "status", "appeared_on", "id"),
         Index("ix_claims_status_changed", "status", "status_changed_at"),
-        Index("ix_claims_status_demand", "status", "demand", "id"),  # the "most asked for" sort
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,8 +112,6 @@ class Claim(Base):
     appeared_on: Mapped[date | None] = mapped_column(default=appeared_on_default)
     status: Mapped[Status] = mapped_column(str_enum(Status, lambda s: s.value), default=Status.NEW)
     priority: Mapped[int] = mapped_column(Integer, default=0)
-    # how many readers asked about this claim (tips answered with it or joined to it); services/tips.py
-    demand: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
     dismiss_reason: Mapped[str | None] = mapped_column(String(300))

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from factcheck import matching
 from factcheck.db import utcnow
 from factcheck.errors import InvalidTransition, ValidationError
 from factcheck.models import Claim, SpeakerKind, User
@@ -138,5 +139,6 @@ def edit_claim(session: Session, actor: User, claim_id: int, version: int | None
                 "after": {name: _stored(value) for name, value in changed.items()}})
     for name, value in changed.items():
         setattr(claim, name, value)
+    matching.index_claim(session, claim)  # matching and "already checked" see the edited claim
     commit(session)
     return claim

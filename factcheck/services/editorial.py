@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from factcheck import matching
 from factcheck.db import utcnow
 from factcheck.errors import NotFound, StaleVersion, ValidationError
 from factcheck.models import (
@@ -25,7 +26,6 @@ from factcheck.models import (
     Verdict,
     VerdictRevision,
 )
-from factcheck.services.appearances import restore_appearances
 from factcheck.services.common import audit, commit, get_or_404, require_role, use_case
 from factcheck.services.editorial_gate import gate, panel_decision
 from factcheck.services.evidence import evidence_of
@@ -72,7 +72,7 @@ def reopen(session: Session, actor: User, claim_id: int, version: int, note: str
     claim = move(session, get_claim(session, claim_id), actor, "reopen", version, note=note)
     claim.duplicate_of_id = None
     claim.dismiss_reason = None
-    restore_appearances(session, claim, actor)  # a merge's undo: the appearances it moved come back
+    matching.index_claim(session, claim)
     commit(session)
     return claim
 
@@ -127,6 +127,7 @@ def publish(session: Session, actor: User, claim_id: int, version: int) -> Verdi
     verdict.reviewed_snapshot = snapshot(verdict)
     stamp_rating(session, verdict)
     add_revision(session, actor, verdict)
+    matching.index_verdict(session, verdict)  # "already checked" from now on
     commit(session)
     return verdict
 
@@ -190,6 +191,7 @@ def _apply(session: Session, actor: User, claim: Claim, verdict: Verdict, amendm
     session.flush()
     amendment.status, amendment.decided_by_id, amendment.decided_at = AmendmentStatus.APPLIED, actor.id, now
     amendment.correction_id = correction.id
+    matching.index_verdict(session, verdict)  # a retracted verdict leaves the index; a corrected one is current
 
 
 def propose(session: Session, actor: User, claim: Claim, verdict: Verdict, kind: AmendmentKind, note: str,

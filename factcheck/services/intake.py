@@ -12,13 +12,16 @@ from sqlalchemy.orm import Session
 
 from factcheck.documents import ArticleDraft, is_transcript, with_defaults
 from factcheck.errors import ValidationError
-from factcheck.extraction import extract
+from factcheck.extraction import extract_report
 from factcheck.models import Appearance, AppearanceKind, Article, Claim, User
 from factcheck.services.common import audit, commit, require_role, use_case
+from factcheck.services.matching import index_and_suggest
+from factcheck.services.settings import get_setting
 from factcheck.workflow import Role
 
 LIMITS = {"title": 300, "outlet": 200, "author": 200, "url": 2000}
 MAX_BODY_CHARS = 2_000_000
+MAX_CANDIDATES = 200  # setting "max_candidates": more than this from one article is implausible
 
 
 @dataclass(frozen=True)
@@ -103,10 +106,16 @@ def ingest(session: Session, actor: User | None, draft: ArticleDraft) -> IngestR
                       content_hash=digest, source_name=draft.source_name,
                       kind="transcript" if is_transcript(draft.body) else "article",
                       ingested_by_id=actor.id if actor else None)
+    report = extract_report(article, max_candidates=int(get_setting(session, "max_candidates", MAX_CANDIDATES)))
+    if report.refused:
+        raise ValidationError(f"Nothing was ingested: {report.refused}.")
+    article.held_back, article.extraction_warnings = report.held_back, list(report.warnings)
     session.add(article)
-    claims = [claim_from(candidate, article, actor) for candidate in extract(article)]
+    claims = [claim_from(candidate, article, actor) for candidate in report.queued]
     session.add_all(claims)
     session.flush()
-    audit(session, actor, "ingest", data={"article": article.id, "claims": len(claims)})
+    index_and_suggest(session, claims)  # "already checked" and repeats are found at ingest
+    audit(session, actor, "ingest", data={"article": article.id, "claims": len(claims),
+                                          "held_back": report.held_back})
     commit(session)
     return IngestResult(article, created=True, claims=len(claims))

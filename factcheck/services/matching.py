@@ -56,11 +56,17 @@ def suggest_for(session: Session, claim: Claim, limit: int = SUGGESTIONS_PER_CLA
 def match_new_claims(session: Session, claim_ids: Iterable[int]) -> dict[int, list[ClaimMatch]]:
     """Index each claim and store its best matches as suggestions, in one transaction."""
     claims = list(session.scalars(select(Claim).where(Claim.id.in_(sorted(set(claim_ids)))).order_by(Claim.id)))
-    for claim in claims:
-        matching.index_claim(session, claim)
-    suggested = {claim.id: suggest_for(session, claim) for claim in claims}
+    suggested = index_and_suggest(session, claims)
     commit(session)
     return suggested
+
+
+def index_and_suggest(session: Session, claims: list[Claim]) -> dict[int, list[ClaimMatch]]:
+    """Within the caller's transaction: index new claims, then store each one's best matches."""
+    for claim in claims:
+        matching.index_claim(session, claim)
+    session.flush()
+    return {claim.id: suggest_for(session, claim) for claim in claims}
 
 
 def _decide(session: Session, actor: User, match_id: int, status: str) -> ClaimMatch:

@@ -1,6 +1,7 @@
 """Filters and globals the templates share."""
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 
@@ -31,6 +32,15 @@ def colour_class(colour: str | None) -> str:
     return f"rating-c-{colour[1:].lower()}" if colour and re.fullmatch(r"#[0-9a-fA-F]{6}", colour) else ""
 
 
+@functools.cache
+def scorer_in_use() -> dict:
+    """The check-worthiness scorer this process uses (read once: it is chosen by the environment)."""
+    from factcheck.extraction.scorers import scorer_info
+
+    info = scorer_info()
+    return {"name": info["name"], "fallback_reason": info.get("fallback_reason")}
+
+
 def register(app: Flask) -> None:
     from factcheck.extraction import CLAIM_TYPE_LABELS
 
@@ -40,4 +50,5 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["colour_class"] = colour_class
     app.jinja_env.filters["claim_type"] = lambda key: CLAIM_TYPE_LABELS.get(key, key)
     app.jinja_env.globals.update(Role=Role, Status=Status, ACTION_LABELS=ACTION_LABELS,
-                                 SOURCE_KIND_LABELS=SOURCE_KIND_LABELS, CONFIRM=CONFIRM)
+                                 SOURCE_KIND_LABELS=SOURCE_KIND_LABELS, CONFIRM=CONFIRM,
+                                 scorer_in_use=scorer_in_use)
