@@ -108,12 +108,16 @@ EVENT_LABELS: dict[str, str] = {
     "deactivate": "deactivate account",
     "enter": "enter claim", "ingest": "ingest article", "note": "add note",
     "edit_claim": "edit claim",
+    "appearances_joined": "another claim's appearances joined this one", "appearances_left": "appearances moved back",
+    "appearances_restored": "appearances moved back here", "match_confirmed": "confirm a match",
+    "match_rejected": "not the same claim",
     "evidence_add": "add evidence", "evidence_edit": "edit evidence", "evidence_remove": "remove evidence",
     "rating_create": "add rating level", "rating_delete": "delete rating level", "rating_move": "move rating level",
     "rating_retire": "retire rating level", "rating_update": "edit rating level", "setting": "change setting",
     "vote": "vote on rating",
     "rating_restore": "restore rating level",
     "change_password": "change own password",
+    "tip": "reader's tip", "tip_spam": "mark tip as spam", "reveal_contact": "see a tipster's contact",
 }
 
 

@@ -5,6 +5,7 @@ from factcheck.models.articles import Article, Claim, SpeakerKind
 from factcheck.models.audit import AuditEvent, Setting
 from factcheck.models.matching import ClaimMatch, ExternalFactCheck, MatchDocument, MatchTerm
 from factcheck.models.research import Evidence, Note
+from factcheck.models.tips import BlockedSubmitter, Tip, TipContact, TipStatus
 from factcheck.models.verdicts import (
                                       Amendment,
                                       AmendmentKind,
@@ -23,4 +24,5 @@ __all__ = [
     "Amendment", "AmendmentKind", "AmendmentStatus", "AmendmentVote", "Correction", "RatingLevel", "RatingVote", "SlugRedirect", "Verdict", "VerdictRevision",
     "ClaimMatch", "ExternalFactCheck", "MatchDocument", "MatchTerm",
     "Appearance", "AppearanceKind", "SpeakerKind",
+    "Tip", "TipContact", "TipStatus", "BlockedSubmitter",
 ]

@@ -82,6 +82,7 @@ class Claim(Base):
         Index("ix_claims_status_created", "status", "created_at", "id"),
         Index("ix_claims_status_appeared", "status", "appeared_on", "id"),
         Index("ix_claims_status_changed", "status", "status_changed_at"),
+        Index("ix_claims_status_demand", "status", "demand", "id"),  # the "most asked for" sort
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -112,6 +113,8 @@ class Claim(Base):
     appeared_on: Mapped[date | None] = mapped_column(default=appeared_on_default)
     status: Mapped[Status] = mapped_column(str_enum(Status, lambda s: s.value), default=Status.NEW)
     priority: Mapped[int] = mapped_column(Integer, default=0)
+    # how many readers asked about this claim (tips answered with it or joined to it); services/tips.py
+    demand: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
     dismiss_reason: Mapped[str | None] = mapped_column(String(300))

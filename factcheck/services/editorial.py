@@ -26,6 +26,7 @@ from factcheck.models import (
     Verdict,
     VerdictRevision,
 )
+from factcheck.services.appearances import restore_appearances
 from factcheck.services.common import audit, commit, get_or_404, require_role, use_case
 from factcheck.services.editorial_gate import gate, panel_decision
 from factcheck.services.evidence import evidence_of
@@ -72,6 +73,7 @@ def reopen(session: Session, actor: User, claim_id: int, version: int, note: str
     claim = move(session, get_claim(session, claim_id), actor, "reopen", version, note=note)
     claim.duplicate_of_id = None
     claim.dismiss_reason = None
+    restore_appearances(session, claim, actor)  # a merge's undo: the appearances it moved come back
     matching.index_claim(session, claim)
     commit(session)
     return claim

@@ -32,6 +32,8 @@ SORTS: dict[str, SortOrder] = {
     "oldest": SortOrder("waiting longest first", Claim.created_at, False, datetime.fromisoformat),
     "newest": SortOrder("newest first", Claim.created_at, True, datetime.fromisoformat),
     "article_date": SortOrder("article date, newest first", Claim.appeared_on, True, date.fromisoformat),
+    # readers' tips that asked about the claim (services/tips.py); walks ix_claims_status_demand
+    "demand": SortOrder("most asked for by readers", Claim.demand, True, int),
 }
 MAX_PAGE_SIZE = 200
 

@@ -1,4 +1,4 @@
-"""Triage: accept, dismiss, mark duplicate, reopen, and claims entered by hand.
+"""Triage: accept, dismiss, mark duplicate (another appearance of a claim), and claims entered by hand.
 
 The `*_step` functions change one claim without committing; the single-claim use-cases below and
 the bulk actions (services/bulk.py) share them, so a rule is written once.
@@ -15,10 +15,11 @@ from factcheck.errors import ValidationError
 from factcheck.extraction import ArticleInput, extract
 from factcheck.models import Appearance, AppearanceKind, Claim, User
 from factcheck.rendering.markdown import safe_url
-from factcheck.services.matching import index_and_suggest
+from factcheck.services import appearances
 from factcheck.services.common import audit, commit, require_role, use_case
+from factcheck.services.matching import index_and_suggest
 from factcheck.services.transitions import get_claim, move
-from factcheck.workflow import Role, Status
+from factcheck.workflow import Role
 
 DISMISS_REASONS = {
     "not_check_worthy": "Not check-worthy",
@@ -41,13 +42,11 @@ def dismissal_label(reason: str, text: str = "") -> str:
 
 
 def duplicate_target(session: Session, original_id: int | None) -> Claim:
-    """The claim others are marked as repeating: it must exist and not be a duplicate itself."""
+    """The claim others are marked as repeating: it must exist and be neither a duplicate nor dismissed."""
     if original_id is None:
         raise ValidationError("Say which claim this one repeats (its number).")
     original = get_claim(session, original_id)
-    if original.status == Status.DUPLICATE:
-        raise ValidationError(f"Claim {original_id} is itself a duplicate of claim {original.duplicate_of_id}; "
-                              "point to that one instead.")
+    appearances.check_open(original)
     return original
 
 
@@ -60,11 +59,9 @@ def dismiss_step(session: Session, actor: User, claim: Claim, version: int, reas
     claim.dismiss_reason = label[:300]
 
 
-def duplicate_step(session: Session, actor: User, claim: Claim, version: int, original: Claim) -> None:
-    if original.id == claim.id:
-        raise ValidationError("A claim cannot be a duplicate of itself.")
-    move(session, claim, actor, "mark_duplicate", version, data={"duplicate_of": original.id})
-    claim.duplicate_of_id = original.id
+def duplicate_step(session: Session, actor: User, claim: Claim, version: int, original: Claim) -> list[int]:
+    """The claim is another appearance of `original`: its appearances move there (see services.appearances)."""
+    return appearances.merge_step(session, actor, claim, version, original)
 
 
 @use_case
