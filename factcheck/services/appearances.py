@@ -18,6 +18,7 @@ from factcheck import matching
 from factcheck.db import utcnow
 from factcheck.errors import InvalidTransition, ValidationError
 from factcheck.models import Appearance, AuditEvent, Claim, ClaimMatch, User
+from factcheck.services import matching as match_service
 from factcheck.services.common import audit, commit, get_or_404, require_role, use_case
 from factcheck.services.transitions import get_claim, move
 from factcheck.workflow import Role, Status
@@ -158,3 +159,11 @@ def attach(session: Session, actor: User, claim_id: int, match_id: int, version:
                     "attached_to": target.id})
     commit(session)
     return claim
+
+
+def not_the_same(session: Session, actor: User, claim_id: int, match_id: int) -> ClaimMatch:
+    """"Not the same" on one of this claim's banners: an editor's rejection, never suggested again."""
+    row = get_or_404(session, ClaimMatch, match_id, "match")
+    if row.claim_id != claim_id:
+        raise ValidationError(f"Match {match_id} is not one of claim {claim_id}'s.")
+    return match_service.reject(session, actor, match_id)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from factcheck.models import AuditEvent, Claim, Evidence, Note, User, Verdict
-from factcheck.services import lookups
+from factcheck.services import lookups, match_banners
 from factcheck.services.evidence import can_edit_evidence, evidence_of
 from factcheck.services.notes import notes_of
 from factcheck.services.research import draft_of, missing_for_submission
@@ -28,6 +28,7 @@ class ClaimFile:
     people: list[User]
     returned: AuditEvent | None  # the editor's note, while a returned draft is with its author
     can_edit_evidence: bool
+    matches: match_banners.Panel  # "already checked" / "same claim" banners and related claims
 
     @property
     def is_assignee(self) -> bool:
@@ -54,4 +55,5 @@ def claim_file(session: Session, actor: User, claim_id: int) -> ClaimFile:
         notes=notes_of(session, claim.id), draft=draft_of(session, claim),
         missing=missing_for_submission(session, claim) if claim.status == Status.RESEARCHING else [],
         people=lookups.active_people(session) if "assign" in actions else [],
-        returned=returned_note(session, claim), can_edit_evidence=can_edit_evidence(claim))
+        returned=returned_note(session, claim), can_edit_evidence=can_edit_evidence(claim),
+        matches=match_banners.panel(session, claim.id))

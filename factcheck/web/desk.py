@@ -11,13 +11,21 @@ from factcheck.errors import DomainError, StaleVersion, ValidationError
 from factcheck.extraction import CLAIM_TYPE_LABELS
 from factcheck.models import Article, User
 from factcheck.rendering.markdown import safe_url
-from factcheck.services import bulk, editorial, intake, lookups, research, triage
+from factcheck.services import appearances, bulk, editorial, intake, lookups, match_banners, research, triage
 from factcheck.services.common import get_or_404
 from factcheck.services.queue import queue_page
 from factcheck.web.access import is_local_path, role_required
 from factcheck.web.claim_page import render_claim
 from factcheck.web.confirmation import CONFIRM, ask, confirmed
-from factcheck.web.forms import ArticleForm, BulkForm, ManualClaimForm, QueueFilterForm, TransitionForm, incomplete
+from factcheck.web.forms import (
+    ArticleForm,
+    BulkForm,
+    ManualClaimForm,
+    MatchActionForm,
+    QueueFilterForm,
+    TransitionForm,
+    incomplete,
+)
 from factcheck.web.highlight import pieces
 from factcheck.workflow import ACTIONS, Role
 
@@ -54,7 +62,8 @@ def queue():
                                type_labels=CLAIM_TYPE_LABELS), 422
     page = queue_page(db_session(), form.to_filter(), form.after.data or None,
                       current_app.config["PAGE_SIZE"], form.page.data or 1)
-    return render_template("desk/queue.html", filters=form, page=page, type_labels=CLAIM_TYPE_LABELS,
+    notes = match_banners.queue_notes(db_session(), [claim.id for claim in page.rows])
+    return render_template("desk/queue.html", filters=form, page=page, type_labels=CLAIM_TYPE_LABELS, notes=notes,
                            bulk=BulkForm(formdata=None, return_to=request.full_path))
 
 
@@ -220,3 +229,35 @@ def transition(claim_id: int, action: str):
         return render_claim(claim_id, refused.status, notice=f"Not applied. {refused.message}")
     flash(DONE[action].format(id=claim_id))
     return redirect(url_for("desk.claim", claim_id=claim_id))
+
+def match_action(claim_id: int, call, done: str):
+    """A banner's button: one service call; a refusal re-shows the claim page with why (409 when stale)."""
+    form = MatchActionForm()
+    if not form.validate_on_submit():
+        return render_claim(claim_id, 422, notice=f"Not applied. {incomplete(form).message}")
+    try:
+        result = call(form)
+    except StaleVersion as stale:
+        return render_claim(claim_id, 409, notice=f"Not applied. {stale.message} The claim as it is now is shown "
+                                                  "below; apply your change again if it still makes sense.")
+    except DomainError as refused:
+        return render_claim(claim_id, refused.status, notice=f"Not applied. {refused.message}")
+    flash(done.format(id=claim_id, result=result))
+    target = form.return_to.data
+    return redirect(target if is_local_path(target) else url_for("desk.claim", claim_id=claim_id))
+
+
+@bp.post("/claims/<int:claim_id>/matches/<int:match_id>/attach")
+@role_required(Role.REVIEWER)
+def attach_match(claim_id: int, match_id: int):
+    return match_action(claim_id, lambda form: appearances.attach(db_session(), current_user, claim_id, match_id,
+                                                                  required(form.version.data, "the claim's version")),
+                        "Claim #{id} is now an appearance of claim #{result.duplicate_of_id}.")
+
+
+@bp.post("/claims/<int:claim_id>/matches/<int:match_id>/reject")
+@role_required(Role.EDITOR)
+def reject_match(claim_id: int, match_id: int):
+    return match_action(claim_id, lambda form: appearances.not_the_same(db_session(), current_user, claim_id,
+                                                                        match_id),
+                        "Noted: not the same claim. This pair will not be suggested again.")

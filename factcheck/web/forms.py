@@ -312,3 +312,10 @@ class PasswordForm(FlaskForm):
                                message=f"The new password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters.")])
     confirm = PasswordField("New password again", validators=[
         DataRequired(), EqualTo("new", message="The two new passwords are not the same.")])
+
+
+class MatchActionForm(FlaskForm):
+    """Attach / Not the same on a match banner: the claim's version (for attach) and where to go back to."""
+
+    version = IntegerField(validators=[Optional(), NumberRange(min=1)])
+    return_to = HiddenField(validators=[Optional(), Length(max=2000)])

@@ -21,6 +21,8 @@ ROUTES = [
     ("POST", "/desk/articles/new", "reviewer"),
     ("POST", "/desk/claims/{claim}/accept", "reviewer"),
     ("POST", "/desk/claims/{dismissed}/reopen", "editor"),
+    ("POST", "/desk/claims/{claim}/matches/{match}/attach", "reviewer"),
+    ("POST", "/desk/claims/{claim}/matches/{match}/reject", "editor"),
     ("GET", "/desk/?status=queued&sort=oldest", "reviewer"),
     ("POST", "/desk/bulk", "reviewer"),
     ("GET", "/desk/claims/new", "reviewer"),
@@ -146,6 +148,16 @@ def desk_objects(session, make_claim, make_user) -> dict:
     return {"queued": queued.id, "in_review": in_review.id, "evidence": evidence, "level": level.id}
 
 
+def a_match(session, claim_id: int, other_id: int) -> int:
+    """A suggested "same claim" match of the new claim with the queued one."""
+    from factcheck.models import ClaimMatch
+
+    match = ClaimMatch(claim_id=claim_id, other_claim_id=other_id, score=0.9, kind="same_claim", reason="same claim")
+    session.add(match)
+    session.commit()
+    return match.id
+
+
 def fill(value, ids):
     if isinstance(value, list):
         return [fill(v, ids) for v in value]
@@ -174,6 +186,7 @@ def test_route_answers_each_role(client, login, make_user, make_claim, session, 
     claim, dismissed, target = make_claim("new"), make_claim("dismissed"), make_user("reviewer")
     ids = {"claim": claim.id, "dismissed": dismissed.id, "article": claim.article_id, "user": target.id,
            **desk_objects(session, make_claim, make_user), **public_objects(session)}
+    ids["match"] = a_match(session, claim.id, ids["queued"])
     if path.endswith("/vote"):  # votes are taken only when the rating panel has three editors
         session.get(Setting, "rating_panel_size").value = 3
         session.commit()
