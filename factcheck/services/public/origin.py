@@ -7,7 +7,9 @@ appeared — never `Claim.claim_date`, which is the date the claim talks about (
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from factcheck.models import Appearance, Article, Claim, SpeakerKind
 from factcheck.publishing.claimreview import ClaimAppearance, ClaimAuthor
@@ -47,3 +49,26 @@ def appearances_of(claim: Claim) -> tuple[ClaimAppearance, ...]:
 def appearance_url(claim: Claim) -> str | None:
     """The link to where the claim was said, for the page: the first appearance with one."""
     return next((a.url for a in appearances_of(claim) if a.url), None)
+
+
+@dataclass(frozen=True)
+class AlsoSaid:
+    """A later appearance, as readers see it: "Also said by <speaker as written> on <date> (<outlet>)"."""
+
+    speaker: str | None
+    day: date | None
+    source: str | None  # the outlet or article title, else the link's host
+    url: str | None
+
+
+def _also_said(appearance: Appearance) -> AlsoSaid:
+    shown = _appearance(appearance)
+    source = shown.publisher or shown.headline or (urlsplit(shown.url).hostname if shown.url else None)
+    speaker = (appearance.speaker_as_written or "").strip() or None
+    return AlsoSaid(speaker=speaker, day=shown.date_published, source=source, url=shown.url)
+
+
+def also_said(claim: Claim) -> list[AlsoSaid]:
+    """Every appearance after the original, in order. Public fields only: never a tip's words or its
+    "where" (the desk's note), never who sent it."""
+    return [_also_said(a) for a in claim.appearances[1:]]

@@ -74,6 +74,7 @@ class VerdictView:
     claim_date: date | None
     speaker_slug: str | None
     claimreview: dict[str, Any] | None
+    also_said: list[origin.AlsoSaid]  # every appearance after the original
 
     @property
     def retraction(self) -> Correction | None:
@@ -140,7 +141,8 @@ def view(session: Session, verdict_id: int, settings: Mapping[str, Any], url: st
         appearance_url=appearance, appearance_archive_url=_archived_appearance(sources, appearance),
         claim_date=origin.claim_date(claim, article),
         speaker_slug=slugify(claim.speaker, fallback="speaker") if claim.speaker and claim.speaker.strip() else None,
-        claimreview=markup.claimreview(verdict, claim, article, settings, markup.scale_bounds(session), url))
+        claimreview=markup.claimreview(verdict, claim, article, settings, markup.scale_bounds(session), url),
+        also_said=origin.also_said(claim))
 
 
 def revision(session: Session, verdict_id: int, number: int) -> VerdictRevision:
