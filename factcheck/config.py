@@ -24,6 +24,14 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "CHECK_MIGRATIONS": True,             # refuse to serve a database behind the code
+    "TIP_RATE_LIMIT": "5 per minute",     # reader tips per client address (the /submit form and the API)
+    "TIP_RETENTION_DAYS": 90,             # what the form promises; `factcheck purge-tips` deletes contacts
+    "SMTP_HOST": "",                      # empty: no email is sent (tipsters are not told of a verdict)
+    "SMTP_PORT": 25,
+    "SMTP_FROM": "",                      # the From: address of the emails to tipsters
+    "SMTP_USER": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_STARTTLS": False,
 }
 
 ENV_PREFIX = "FACTCHECK_"

@@ -67,6 +67,7 @@ def register(app: Flask) -> None:
         admin,
         api,
         api_match,
+        api_tips,
         auth,
         claim_edit,
         corrections,
@@ -77,9 +78,10 @@ def register(app: Flask) -> None:
         public,
         research,
         templating,
+        tips,
     )
 
     templating.register(app)
     error_pages.register(app)
-    for blueprint in (auth.bp, desk.bp, claim_edit.bp, research.bp, editor.bp, admin.bp, public.bp, feeds.bp, api.bp, corrections.bp, api_match.bp):
+    for blueprint in (auth.bp, desk.bp, claim_edit.bp, research.bp, editor.bp, admin.bp, public.bp, feeds.bp, api.bp, corrections.bp, api_match.bp, api_tips.bp, tips.bp):
         app.register_blueprint(blueprint)

@@ -16,6 +16,7 @@ from factcheck.services.public import search as searching
 from factcheck.services.settings import all_settings
 from factcheck.web.caching import Memo, PageCache, anonymous, cached, conditional, exporting
 from factcheck.web.templating import colour_class
+from factcheck.web.tip_forms import tip_limit
 
 bp = Blueprint("public", __name__)
 
@@ -176,9 +177,13 @@ def corrections():
     return conditional(render_template("public/corrections.html", page=page, org=settings()).encode(), "text/html")
 
 
-@bp.get("/submit")
+@bp.route("/submit", methods=["GET", "POST"])
+@tip_limit
 def submit_claim():
-    return conditional(render_template("public/submit.html", org=settings()).encode(), "text/html")
+    """The tip line: a reader's claim is matched at once and answered on the same page."""
+    from factcheck.web.tips_public import submit_page
+
+    return submit_page(settings())
 
 
 @bp.get("/ratings.css")

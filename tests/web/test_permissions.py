@@ -89,6 +89,12 @@ ROUTES = [
     ("GET", "/account/password", "reviewer"),
     ("POST", "/account/password", "reviewer"),
     ("GET", "/favicon.ico", None),
+    # the tip line: the public form and API, the editors' tips list
+    ("POST", "/submit", None),
+    ("POST", "/api/v1/tips", None),
+    ("GET", "/desk/tips/", "editor"),
+    ("POST", "/desk/tips/{tip}/spam", "editor"),
+    ("POST", "/desk/tips/{tip}/contact", "editor"),
 ]
 RANK = {"anonymous": 0, "reviewer": 1, "editor": 2, "admin": 3}
 
@@ -164,7 +170,18 @@ def fill(value, ids):
     return value.format(**ids) if isinstance(value, str) else value
 
 
+def tip_object(session) -> int:
+    from factcheck.models import Tip, TipStatus
+
+    tip = Tip(text="Bus fares doubled in 2023.", status=TipStatus.QUEUED, address_hash="f" * 64)
+    session.add(tip)
+    session.commit()
+    return tip.id
+
+
 def body_for(path, pattern="", ids=None):
+    if path == "/submit":
+        return {"text": "Bus fares doubled in Leeds in 2023."}
     for suffix, body in PUBLIC_BODIES.items():
         if path.startswith("/desk/published/") and path.endswith(suffix):
             return body
@@ -190,10 +207,13 @@ def test_route_answers_each_role(client, login, make_user, make_claim, session, 
     if path.endswith("/vote"):  # votes are taken only when the rating panel has three editors
         session.get(Setting, "rating_panel_size").value = 3
         session.commit()
+    ids["tip"] = tip_object(session)
     url = path.format(**ids)
     if role != "anonymous":
         login(role)
     response = client.open(url, method=method, data=body_for(url, path, ids) if method == "POST" else None)
+    if url == "/api/v1/tips":  # JSON only
+        response = client.post(url, json={"text": "Bus fares doubled in Leeds in 2023."})
     allowed = minimum is None or RANK[role] >= RANK[minimum]
     if allowed:
         assert response.status_code in (200, 201, 302), response.text[:500]
