@@ -17,7 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from factcheck.db import utcnow
-from factcheck.matching import semantic
+from factcheck.matching import candidates, semantic
 from factcheck.matching.text import terms
 from factcheck.models import Claim, ExternalFactCheck, MatchDocument, MatchTerm, Verdict
 
@@ -43,6 +43,7 @@ def bump(session: Session, deltas: Counter) -> None:
     rows = [{"term": term, "df": n} for term, n in sorted(deltas.items()) if n]
     if not rows:
         return
+    candidates.forget(session)
     dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = dialect_insert(MatchTerm)
     session.execute(statement.on_conflict_do_update(index_elements=["term"],

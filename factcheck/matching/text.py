@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from fractions import Fraction
+from functools import lru_cache
 
 MAX_CHARS = 5000  # a claim is a sentence or two: longer input is cut before any work is done
 
@@ -53,8 +54,13 @@ def clean(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case words; "didn't" gives "did", "not"; possessive "'s" dropped."""
+    return words_of_clean(clean(text))
+
+
+def words_of_clean(cleaned: str) -> list[str]:
+    """words() of a text clean() already made (the re-ranker cleans each text once)."""
     out: list[str] = []
-    for word in _WORD.findall(clean(text).lower()):
+    for word in _WORD.findall(cleaned.lower()):
         if word.endswith("n't"):
             stem = word[:-3]
             out.extend([{"ca": "can", "wo": "will", "sha": "shall"}.get(stem, stem), "not"])
@@ -65,8 +71,7 @@ def words(text: str) -> list[str]:
     return out
 
 
-def stem(word: str) -> str:
-    """A small suffix stripper: enough that "rises", "rising", "rised" and "rise" meet."""
+def _stem(word: str) -> str:
     if len(word) <= 3 or word.isdigit():
         return word
     for suffix in _SUFFIXES:
@@ -80,23 +85,44 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") else word
 
 
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """A small suffix stripper: enough that "rises", "rising", "rised" and "rise" meet (memoised)."""
+    return _stem(word)
+
+
 def terms(text: str) -> list[str]:
     """Stemmed informative words, in order, with repeats (stop words and negations left out)."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS and w not in NEGATIONS and len(w) < 60]
+    return terms_of_words(words(text))
+
+
+def terms_of_words(found: list[str]) -> list[str]:
+    return [stem(w) for w in found if w not in STOP_WORDS and w not in NEGATIONS and len(w) < 60]
 
 
 def negated(text: str) -> bool:
     """True when the text says "not" an odd number of times (a double negation cancels out)."""
-    return sum(1 for w in words(text) if w in NEGATIONS) % 2 == 1
+    return negated_words(words(text))
+
+
+def negated_words(found: list[str]) -> bool:
+    return sum(1 for w in found if w in NEGATIONS) % 2 == 1
 
 
 def years(text: str) -> frozenset[int]:
-    return frozenset(int(y) for y in _YEAR.findall(clean(text)))
+    return years_of_clean(clean(text))
+
+
+def years_of_clean(cleaned: str) -> frozenset[int]:
+    return frozenset(int(y) for y in _YEAR.findall(cleaned))
 
 
 def numbers(text: str) -> frozenset[Fraction]:
     """Numbers other than years: digits ("1,200", "3.5"), number words and fractions ("half")."""
-    cleaned = clean(text)
+    return numbers_of_clean(clean(text))
+
+
+def numbers_of_clean(cleaned: str) -> frozenset[Fraction]:
     found: set[Fraction] = set()
     without_years = _YEAR.sub(" ", cleaned)
     for whole, decimal in _NUMBER.findall(without_years):

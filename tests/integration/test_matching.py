@@ -235,3 +235,40 @@ def test_reindex_command(run, indexed_claim):
     indexed_claim(BUDGET)
     result = run("reindex")
     assert result.exit_code == 0 and "1 claims" in result.output, result.output
+
+
+# the speed paths: cached word counts and memoised analyses must never change what is found
+
+
+def test_cached_word_counts_follow_this_process_writes(session, indexed_claim):
+    from factcheck.matching import candidates
+    indexed_claim(BUDGET)
+    matching.similar(session, "the health budget was cut by 13 percent in 2021")
+    first = candidates.weight_frequencies(session, {"budget"})["budget"]
+    indexed_claim("The budget for schools doubled in 2021.")
+    assert candidates.weight_frequencies(session, {"budget"})["budget"] == first + 1
+
+
+def test_a_new_word_is_found_right_after_it_is_indexed(session, indexed_claim):
+    indexed_claim(BUDGET)
+    assert matching.similar(session, "Zorblat tariffs tripled") == []
+    claim = indexed_claim("Zorblat tariffs tripled, the ministry said.")
+    assert [m.claim_id for m in matching.similar(session, "Zorblat tariffs tripled")] == [claim.id]
+
+
+def test_an_edited_claim_is_matched_on_its_new_text(session, indexed_claim):
+    claim = indexed_claim(BUDGET)
+    assert matching.similar(session, BUDGET)[0].claim_id == claim.id
+    claim.text = "Bus fares rose sharply last winter."
+    matching.index_claim(session, claim)
+    session.commit()
+    assert [m.claim_id for m in matching.similar(session, BUDGET)] == []
+    assert matching.similar(session, "bus fares rose sharply")[0].claim_id == claim.id
+
+
+def test_a_published_verdict_is_found_for_a_claim_among_many_verdicts(session, published):
+    verdicts = [published(f"Tram fares in town {n} rose by {n} percent in 2019.", f"Fares {n}") for n in range(5)]
+    verdict = published()
+    found = matching.similar(session, BUDGET)
+    assert found[0].verdict_id == verdict.id and found[0].kind == MatchKind.ALREADY_CHECKED
+    assert all(m.verdict_id != v.id for v in verdicts for m in found[:1])
