@@ -203,3 +203,6 @@ def export_site_command(directory: str, no_share_images: bool, workers: int) -> 
 from factcheck.cli_matching import register as _register_matching  # noqa: E402
 
 _register_matching(main)
+from factcheck.cli_tips import register as _register_tips  # noqa: E402
+
+_register_tips(main)

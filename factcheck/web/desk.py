@@ -14,6 +14,7 @@ from factcheck.rendering.markdown import safe_url
 from factcheck.services import appearances, bulk, editorial, intake, lookups, match_banners, research, triage
 from factcheck.services.common import get_or_404
 from factcheck.services.queue import queue_page
+from factcheck.web import notify
 from factcheck.web.access import is_local_path, role_required
 from factcheck.web.claim_page import render_claim
 from factcheck.web.confirmation import CONFIRM, ask, confirmed
@@ -204,6 +205,8 @@ def apply_action(action: str, form: TransitionForm, claim_id: int):
     if action not in calls:  # e.g. "correct", which needs the corrections form of the public side
         abort(404, description=f"There is no {action!r} button on the desk.")
     calls[action]()
+    if action == "publish":
+        notify.after_publish(claim_id)  # email the tipsters who asked (never fails the publish)
 
 
 def required(value, what: str):

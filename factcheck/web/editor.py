@@ -11,6 +11,7 @@ from factcheck.rendering.markdown import render_markdown
 from factcheck.services import editorial, evidence, lookups, ratings, review
 from factcheck.services.research import draft_of
 from factcheck.services.transitions import get_claim
+from factcheck.web import notify
 from factcheck.web.access import role_required
 from factcheck.web.confirmation import CONFIRM, ask, confirmed
 from factcheck.web.forms import ReturnForm, VersionForm, VoteForm, incomplete
@@ -75,6 +76,7 @@ def publish(claim_id: int):
         verdict = editorial.publish(db_session(), current_user, claim_id, form.version.data)
     except DomainError as refused:
         return review_page(claim_id, refused.status, notice=refused.message)
+    notify.after_publish(claim_id)  # email the tipsters who asked (never fails the publish)
     flash(f"Published: “{verdict.headline}”.")
     return redirect(url_for("editor.queue"))
 
