@@ -14,14 +14,16 @@ def verdict_url(org: dict, slug: str) -> str:
     return markup.site_url(org) + url_for("public.verdict", slug=slug)
 
 
-def answer_record(answer: tips.TipAnswer, org: dict) -> dict:
+def answer_record(answer: tips.TipAnswer, org: dict, *, on_this_site: bool = False) -> dict:
     """The answer as a reader (or a partner's bot) sees it: never the desk's claim number."""
     checked = None
     if answer.checked is not None:
         c = answer.checked
         checked = {"checked_by": c.checked_by, "headline": c.headline, "rating": c.rating,
                    "date_published": c.published_on.isoformat() if c.published_on else None,
-                   "url": verdict_url(org, c.slug) if c.slug else c.url}
+                   "url": c.url}
+        if c.slug:  # the page links to our verdict on this site; the API gives the site's public URL
+            checked["url"] = url_for("public.verdict", slug=c.slug) if on_this_site else verdict_url(org, c.slug)
     status = "answered" if answer.status is tips.TipStatus.ANSWERED else "received"
     return {"status": status, "message": answer.message, "checked": checked}
 
@@ -49,5 +51,5 @@ def submit_page(org: dict):
     except DomainError as refused:
         context["notice"] = refused.message
         return render_template("public/submit.html", **context), refused.status
-    context["answer"], context["form"] = answer_record(answer, org), TipForm(formdata=None)
+    context["answer"], context["form"] = answer_record(answer, org, on_this_site=True), TipForm(formdata=None)
     return render_template("public/submit.html", **context)
