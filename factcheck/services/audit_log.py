@@ -16,6 +16,7 @@ from sqlalchemy import Select, literal, select, tuple_
 from sqlalchemy.orm import Session, joinedload
 
 from factcheck.errors import ValidationError
+from factcheck.inputs import ascii_int
 from factcheck.models import AuditEvent, User
 from factcheck.services.audit_entries import Entry, describe, look_up
 from factcheck.services.common import require_role
@@ -37,9 +38,10 @@ def whole_number(raw: str | None, what: str) -> int | None:
     raw = (raw or "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or int(raw) < 1:
+    value = ascii_int(raw, low=1)
+    if value is None:
         raise ValidationError(f"The {what} must be a whole number such as 12, not {raw[:40]!r}.")
-    return int(raw)
+    return value
 
 
 def day(raw: str | None, what: str) -> date | None:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factcheck.errors import DomainError, StaleVersion, ValidationError
+from factcheck.inputs import ascii_int
 from factcheck.models import Claim, User
 from factcheck.services import triage
 from factcheck.services.common import commit, require_role, use_case
@@ -44,9 +45,10 @@ def parse_selection(tokens: Iterable[str]) -> dict[int, int]:
     selection: dict[int, int] = {}
     for token in tokens:
         claim_id, _, version = token.partition(":")
-        if not (claim_id.isdigit() and version.isdigit()) or len(token) > 24:
+        number, seen = ascii_int(claim_id, low=1), ascii_int(version, low=1)
+        if number is None or seen is None:
             raise ValidationError(f"{token[:40]!r} is not a claim of this queue.")
-        selection[int(claim_id)] = int(version)
+        selection[number] = seen
     return selection
 
 

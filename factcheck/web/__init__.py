@@ -59,6 +59,9 @@ def register(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     limiter.init_app(app)
     app.teardown_appcontext(close_session)
+    from factcheck.web import input_guard
+
+    input_guard.register(app)  # first: converters and the control-character check cover every route
     app.before_request(check_schema(app))
     app.after_request(security_headers)
     app.add_url_rule("/favicon.ico", "favicon", favicon)

@@ -11,6 +11,7 @@ from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 
 from factcheck.db import db_session
 from factcheck.extensions import limiter
+from factcheck.inputs import ascii_int
 from factcheck.services.public import InvalidQuery, markup, queries, records, verdicts
 from factcheck.services.public import search as searching
 from factcheck.services.settings import all_settings
@@ -40,9 +41,10 @@ def url_of(base: str):
 
 def per_page() -> int:
     raw = request.args.get("per_page", "20")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PER_PAGE:
+    value = ascii_int(raw, low=1, high=MAX_PER_PAGE)
+    if value is None:
         raise InvalidQuery(f"per_page must be a whole number from 1 to {MAX_PER_PAGE}, not {raw[:20]!r}.")
-    return int(raw)
+    return value
 
 
 def body(data) -> bytes:

@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, request, url_for
 from sqlalchemy import select
 
 from factcheck.extensions import limiter
+from factcheck.inputs import ascii_int
 from factcheck.matching import similar
 from factcheck.models import ExternalFactCheck, RatingLevel, Verdict
 from factcheck.services.public import InvalidQuery
@@ -35,9 +36,10 @@ def arguments() -> tuple[str, int]:
     if len(text) > MAX_TEXT:
         raise InvalidQuery(f"text may have at most {MAX_TEXT} characters (this one has {len(text)}).")
     raw = request.args.get("limit", "5")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    limit = ascii_int(raw, low=1, high=MAX_LIMIT)
+    if limit is None:
         raise InvalidQuery(f"limit must be a whole number from 1 to {MAX_LIMIT}, not {raw[:20]!r}.")
-    return text, int(raw)
+    return text, limit
 
 
 def verdict_records(ids: list[int]) -> dict[int, dict]:

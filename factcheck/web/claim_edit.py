@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from factcheck.db import db_session, utcnow
 from factcheck.errors import DomainError, StaleVersion
+from factcheck.inputs import ID_MAX
 from factcheck.models import Claim, SpeakerKind
 from factcheck.services.claim_edits import (
     CLAIM_REVIEWED_ADVISED,
@@ -41,7 +42,7 @@ class CalendarDateField(DateField):
 
 
 class ClaimEditForm(FlaskForm):
-    version = IntegerField(validators=[DataRequired(), NumberRange(min=1)])
+    version = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
     text = TextAreaField("Claim", validators=[DataRequired("Type the claim's text."),
                                      Length(max=TEXT_MAX, message=f"Keep the claim to {TEXT_MAX:,} characters.")],
                          description=f"One self-contained statement the desk can check; up to {TEXT_MAX:,} "

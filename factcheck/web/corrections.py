@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from factcheck.db import db_session
 from factcheck.errors import DomainError, StaleVersion
+from factcheck.inputs import ID_MAX
 from factcheck.models import Amendment, AmendmentKind, AmendmentStatus
 from factcheck.services import editorial, review
 from factcheck.services.public import queries
@@ -28,7 +29,7 @@ KINDS = [(AmendmentKind.CORRECTION.value, "Correction: we got something wrong"),
 class CorrectionForm(FlaskForm):
     """Held to the same limits as a draft (services.verdict_rules)."""
 
-    version = IntegerField(validators=[DataRequired(), NumberRange(min=1)])
+    version = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
     kind = SelectField("Kind", choices=KINDS)
     rating = SelectField("Rating", coerce=int, validators=[Optional()])
     headline = StringField("Headline", validators=[DataRequired(), Length(max=HEADLINE_MAX)],
@@ -47,18 +48,18 @@ class CorrectionForm(FlaskForm):
 
 
 class RetractionForm(FlaskForm):
-    version = IntegerField(validators=[DataRequired(), NumberRange(min=1)])
+    version = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
     note = TextAreaField("Public note", validators=[DataRequired(), Length(max=PUBLIC_NOTE_MAX)],
                          description="Shown in place of the ruling: say why the fact check no longer stands.")
 
 
 class RejectForm(FlaskForm):
-    version = IntegerField(validators=[DataRequired(), NumberRange(min=1)])
+    version = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
     note = TextAreaField("Why not", validators=[Optional(), Length(max=PUBLIC_NOTE_MAX)])
 
 
 class AmendmentVoteForm(FlaskForm):
-    rating = IntegerField("Rating", validators=[DataRequired(), NumberRange(min=1)])
+    rating = IntegerField("Rating", validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
 
 
 @bp.get("/")

@@ -9,6 +9,7 @@ from factcheck.db import db_session
 from factcheck.documents import ArticleDraft, read_document
 from factcheck.errors import DomainError, StaleVersion, ValidationError
 from factcheck.extraction import CLAIM_TYPE_LABELS
+from factcheck.inputs import ascii_int
 from factcheck.models import Article, User
 from factcheck.rendering.markdown import safe_url
 from factcheck.services import appearances, bulk, editorial, intake, lookups, match_banners, research, triage
@@ -172,7 +173,7 @@ def articles():
 @role_required(Role.REVIEWER)
 def article(article_id: int):
     article = get_or_404(db_session(), Article, article_id, "article")
-    current = request.args.get("claim", type=int)
+    current = ascii_int(request.args.get("claim"))
     article.claims  # noqa: B018  loads the text's claims at once: the highlights find theirs in the session
     return render_template("desk/article.html", article=article,
                            pieces=pieces(article.body, article.appearances, current))
@@ -232,6 +233,7 @@ def transition(claim_id: int, action: str):
         return render_claim(claim_id, refused.status, notice=f"Not applied. {refused.message}")
     flash(DONE[action].format(id=claim_id))
     return redirect(url_for("desk.claim", claim_id=claim_id))
+
 
 def match_action(claim_id: int, call, done: str):
     """A banner's button: one service call; a refusal re-shows the claim page with why (409 when stale)."""

@@ -1,8 +1,10 @@
 """One place that turns domain errors and HTTP errors into pages (and JSON under /api/)."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from factcheck.errors import DomainError
@@ -36,6 +38,14 @@ def too_many_message(error) -> str:
     return f"Too many requests: {error.description}. Wait a minute and try again."
 
 
+BUSY = ("database is locked", "could not serialize access", "deadlock detected", "database is busy")
+
+
+def busy(error: OperationalError) -> bool:
+    """SQLite's lock timeout, PostgreSQL's serialization failures and deadlocks: retryable, not bugs."""
+    return any(words in str(error.orig).lower() for words in BUSY)
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
@@ -54,6 +64,20 @@ def register(app: Flask) -> None:
     @app.errorhandler(429)
     def too_many(error):
         return respond(429, too_many_message(error))
+
+    @app.errorhandler(StaleDataError)
+    def lost_race(_error):  # raised at a flush before the service's own commit could translate it
+        return respond(409, "Someone else changed this claim at the same moment. Reload it to see what "
+                            "changed, then apply your change again.")
+
+    @app.errorhandler(OperationalError)
+    def database_busy(error: OperationalError):
+        if not busy(error):
+            raise error
+        response = make_response(*respond(503, "The database is busy with other changes: nothing was saved. "
+                                               "Try again in a moment."))
+        response.headers["Retry-After"] = "2"
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

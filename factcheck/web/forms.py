@@ -24,6 +24,7 @@ from wtforms.validators import ValidationError as WTFValidationError
 
 from factcheck.errors import ValidationError
 from factcheck.extraction import CLAIM_TYPE_LABELS
+from factcheck.inputs import ID_MAX
 from factcheck.models.research import SOURCE_KIND_LABELS, STANCES
 from factcheck.rendering.markdown import safe_url
 from factcheck.services.accounts import MAX_PASSWORD, MIN_PASSWORD
@@ -84,12 +85,12 @@ class ArticleForm(FlaskForm):
 
 
 class TransitionForm(FlaskForm):
-    version = IntegerField(validators=[DataRequired(), NumberRange(min=1)])
+    version = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
     note = TextAreaField("Note", validators=[Optional(), Length(max=5000)])
     reason = SelectField("Reason", choices=list(DISMISS_REASONS.items()), validate_choice=False,
                          validators=[Optional()])
-    duplicate_of = IntegerField("Duplicate of claim #", validators=[Optional(), NumberRange(min=1)])
-    assignee = IntegerField("Assign to", validators=[Optional(), NumberRange(min=1)])
+    duplicate_of = IntegerField("Duplicate of claim #", validators=[Optional(), NumberRange(min=1, max=ID_MAX)])
+    assignee = IntegerField("Assign to", validators=[Optional(), NumberRange(min=1, max=ID_MAX)])
 
 
 class UserForm(FlaskForm):
@@ -117,7 +118,7 @@ class QueueFilterForm(FlaskForm):
     type = SelectField("Claim type", choices=[("", "any type"), *CLAIM_TYPE_LABELS.items()], default="")
     speaker = StringField("Speaker", validators=[Optional(), Length(max=200)])
     outlet = StringField("Outlet", validators=[Optional(), Length(max=200)])
-    article = IntegerField("Article #", validators=[Optional(), NumberRange(min=1)])
+    article = IntegerField("Article #", validators=[Optional(), NumberRange(min=1, max=ID_MAX)])
     assignee = SelectField("Assignee", coerce=optional_int, validate_choice=False, choices=[("", "anyone")])
     min_score = FloatField("Score from", validators=[Optional(), NumberRange(min=0, max=1)])
     max_score = FloatField("to", validators=[Optional(), NumberRange(min=0, max=1)])
@@ -144,7 +145,7 @@ class BulkForm(FlaskForm):
                          validators=[Optional()])
     text = StringField("Details", validators=[Optional(), Length(max=250)],
                        description="Up to 250 characters; required when the reason is Other.")
-    duplicate_of = IntegerField("Duplicate of claim #", validators=[Optional(), NumberRange(min=1)])
+    duplicate_of = IntegerField("Duplicate of claim #", validators=[Optional(), NumberRange(min=1, max=ID_MAX)])
     return_to = HiddenField(validators=[Optional(), Length(max=2000)])
 
     limit = BULK_LIMIT
@@ -172,7 +173,7 @@ class ManualClaimForm(FlaskForm):
 
 
 class EvidenceForm(FlaskForm):
-    version = IntegerField(validators=[Optional(), NumberRange(min=1)])  # set when editing
+    version = IntegerField(validators=[Optional(), NumberRange(min=1, max=ID_MAX)])  # set when editing
     url = StringField("URL", validators=[DataRequired(), Length(max=2000)], description="http:// or https:// only")
     title = StringField("Title", validators=[DataRequired(), Length(max=300)], description="Up to 300 characters.")
     publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
@@ -199,7 +200,7 @@ class NoteForm(FlaskForm):
 
 
 class DraftForm(FlaskForm):
-    version = IntegerField(validators=[DataRequired(), NumberRange(min=1)])
+    version = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
     rating = SelectField("Rating", coerce=optional_int, validate_choice=False, choices=[("", "— choose —")])
     headline = StringField("Headline", validators=[Optional(), Length(max=HEADLINE_MAX)],
                            description=f"Under {HEADLINE_MAX + 1} characters (ClaimReview shows it in search results).")
@@ -219,13 +220,13 @@ class PreviewForm(FlaskForm):
 
 
 class ReturnForm(FlaskForm):
-    version = IntegerField(validators=[DataRequired(), NumberRange(min=1)])
+    version = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
     note = TextAreaField("What needs to change", validators=[DataRequired(), Length(max=5000)],
                          description="The author sees this note; up to 5,000 characters.")
 
 
 class VoteForm(FlaskForm):
-    rating = IntegerField("Rating", validators=[DataRequired(), NumberRange(min=1)])
+    rating = IntegerField("Rating", validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
     note = TextAreaField("Why", validators=[Optional(), Length(max=2000)])
 
 
@@ -283,7 +284,7 @@ class SettingsForm(FlaskForm):
 class VersionForm(FlaskForm):
     """A POST-only button on a versioned row (remove a source, publish): the version it was drawn from."""
 
-    version = IntegerField(validators=[DataRequired(), NumberRange(min=1)])
+    version = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
 
 
 class AuditFilterForm(FlaskForm):
@@ -317,5 +318,5 @@ class PasswordForm(FlaskForm):
 class MatchActionForm(FlaskForm):
     """Attach / Not the same on a match banner: the claim's version (for attach) and where to go back to."""
 
-    version = IntegerField(validators=[Optional(), NumberRange(min=1)])
+    version = IntegerField(validators=[Optional(), NumberRange(min=1, max=ID_MAX)])
     return_to = HiddenField(validators=[Optional(), Length(max=2000)])

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from factcheck.errors import NotFound
 from factcheck.extraction import CLAIM_TYPES
+from factcheck.inputs import EARLIEST, LATEST, ascii_int, sane_date
 from factcheck.models import Claim, Correction, RatingLevel, Verdict
 from factcheck.services.public import InvalidQuery
 from factcheck.slugs import slugify
@@ -65,18 +66,22 @@ class VerdictFilter:
 def parse_page(raw: str | None) -> int:
     if raw is None or raw == "":
         return 1
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    value = ascii_int(raw, low=1, high=MAX_PAGE)
+    if value is None:
         raise InvalidQuery(f"The page number must be a whole number from 1 to {MAX_PAGE}, not {raw[:20]!r}.")
-    return int(raw)
+    return value
 
 
 def _parse_date(raw: str | None, name: str) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw)
     except ValueError:
         raise InvalidQuery(f"The {name} date must look like 2024-01-31, not {raw[:20]!r}.") from None
+    if not sane_date(value):
+        raise InvalidQuery(f"The {name} date must be between {EARLIEST.year} and {LATEST.year}, not {raw[:20]!r}.")
+    return value
 
 
 def parse_filter(session: Session, args: Mapping[str, str]) -> VerdictFilter:
