@@ -122,11 +122,15 @@ def differences(query: Analysed, doc: Analysed) -> list[tuple[str, str]]:
     return found
 
 
-def compare(query: Analysed, doc: Analysed, idf: Callable[[str], float]) -> Comparison:
+def compare(query: Analysed, doc: Analysed, idf: Callable[[str], float], *,
+            claimed: Analysed | None = None) -> Comparison:
+    """`claimed`: the words whose meaning must agree, when the document holds more than the claim (a
+    verdict's headline is the checker's words: "Crime did not rise by half" must not make a repeat
+    of "Crime rose by half" look like its negation)."""
     cosine, doc_share, query_share = overlap_scores(query.counts, doc.counts, idf)
     score = (WEIGHTS[0] * cosine + WEIGHTS[1] * doc_share + WEIGHTS[2] * query_share
              + WEIGHTS[3] * gram_cosine(query.grams, doc.grams))
-    found = differences(query, doc)
+    found = differences(query, claimed or doc)
     if found:
         score *= DIFFERENCE_PENALTY
     return Comparison(round(min(max(score, 0.0), 1.0), 4), doc_share,

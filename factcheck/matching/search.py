@@ -46,7 +46,10 @@ class _Scored:
 
 def _score(query: rerank.Analysed, vector, candidate, idf) -> _Scored:
     doc = rerank.analyse_document(candidate.body, candidate.speaker, candidate.claim_date)
-    comparison = rerank.compare(query, doc, idf)
+    claimed = None
+    if candidate.kind == "verdict":  # "headline\nclaim": the claim alone decides what differs
+        claimed = rerank.analyse_document(candidate.body.partition("\n")[2], candidate.speaker, candidate.claim_date)
+    comparison = rerank.compare(query, doc, idf, claimed=claimed)
     score = comparison.score
     similarity = semantic.cosine(vector, candidate.embedding)
     if similarity is not None:
