@@ -37,6 +37,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         from factcheck.services.accounts import use_cheap_hashing
 
         use_cheap_hashing()
+    if app.config["MATCHING_SEMANTIC"]:
+        from factcheck.matching import semantic
+
+        if not semantic.enable(True):
+            app.logger.warning("MATCHING_SEMANTIC is on but the semantic extra is not installed or its weights "
+                               "failed the check: matching stays on the light path.")
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["factcheck.engine"] = engine
     app.extensions["factcheck.sessionmaker"] = make_sessionmaker(engine)

@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "SMTP_USER": "",
     "SMTP_PASSWORD": "",
     "SMTP_STARTTLS": False,
+    "MATCHING_SEMANTIC": False,           # sentence embeddings beside the light matcher (needs .[semantic])
 }
 
 ENV_PREFIX = "FACTCHECK_"
