@@ -86,7 +86,7 @@ def test_datafeed_matches_the_pages(client, publish, session):
 def test_openapi_describes_every_route(client):
     spec = client.get("/api/v1/openapi.json").json
     assert spec["openapi"].startswith("3.")
-    assert set(spec["paths"]) == {"/verdicts", "/verdicts/{slug}", "/claimreview.json", "/openapi.json", "/match"}
+    assert set(spec["paths"]) == {"/verdicts", "/verdicts/{slug}", "/claimreview.json", "/openapi.json", "/match", "/tips"}
     assert spec["servers"][0]["url"].endswith("/api/v1")
 
 
