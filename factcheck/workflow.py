@@ -106,6 +106,7 @@ ACTION_LABELS: dict[str, str] = {
 EVENT_LABELS: dict[str, str] = {
     "activate": "reactivate account", "change_role": "change role", "create_account": "create account",
     "deactivate": "deactivate account",
+    "end_sessions": "log out everywhere",
     "enter": "enter claim", "ingest": "ingest article", "note": "add note",
     "edit_claim": "edit claim",
     "appearances_joined": "another claim's appearances joined this one", "appearances_left": "appearances moved back",

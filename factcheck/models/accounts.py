@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, String
+from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from factcheck.db import Base, str_enum, utcnow
@@ -20,6 +20,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # carried in the login cookie; moving it on ends every session of the account (services.accounts)
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
 
     # flask-login reads these four
     @property
@@ -35,7 +37,8 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What flask-login keeps in the cookie: the account and its session epoch."""
+        return f"{self.id}:{self.session_epoch}"
 
     @validates("role")
     def _typed_role(self, _key: str, value: Role | str) -> Role:

@@ -119,7 +119,20 @@ def change_own_password(session: Session, actor: User, current: str, new: str) -
     if new == current:
         raise ValidationError("The new password is the same as the current one; choose another.")
     user.password_hash = HASHER.hash(new)
+    user.session_epoch += 1  # other sessions (a stolen cookie among them) end; the caller logs this one in again
     audit(session, actor, "change_password", data={"user": user.id})
+    commit(session)
+    return user
+
+
+@use_case
+def end_sessions(session: Session, actor: User, user_id: int) -> User:
+    """Log an account out everywhere: its own holder (logout) or an admin acting on it."""
+    if actor.id != user_id:
+        require_role(actor, Role.ADMIN, "Logging someone else out")
+    user = get_or_404(session, User, user_id, "account")
+    user.session_epoch += 1
+    audit(session, actor, "end_sessions", data={"user": user.id})
     commit(session)
     return user
 
@@ -145,6 +158,8 @@ def set_active(session: Session, actor: User, user_id: int, active: bool) -> Use
         raise ValidationError("You cannot deactivate your own account.")
     audit(session, actor, "activate" if active else "deactivate", data={"user": user.id})
     user.active = active
+    if not active:
+        user.session_epoch += 1
     commit(session)
     return user
 

@@ -5,6 +5,7 @@ from flask import Flask, current_app, render_template, request, send_from_direct
 from flask_login import current_user
 
 from factcheck.db import close_session, db_session
+from factcheck.inputs import ascii_int
 from factcheck.extensions import csrf, limiter, login_manager
 from factcheck.models import User
 
@@ -14,12 +15,14 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """A deactivated account loads as nobody: it is logged out at its next request."""
-    try:
-        user = db_session().get(User, int(user_id))
-    except ValueError:
+    """`id:epoch` from the cookie. A deactivated account, or a cookie from before the account's
+    sessions were ended (logout, password change, deactivation), loads as nobody."""
+    account, _, epoch = (user_id or "").partition(":")
+    number, seen = ascii_int(account, low=1), ascii_int(epoch)
+    if number is None or seen is None:
         return None
-    return user if user is not None and user.active else None
+    user = db_session().get(User, number)
+    return user if user is not None and user.active and user.session_epoch == seen else None
 
 
 def check_schema(app: Flask):

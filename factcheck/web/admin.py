@@ -74,6 +74,16 @@ def set_active(user_id: int, change: str):
     return redirect(url_for("admin.users"))
 
 
+@bp.post("/users/<int:user_id>/end-sessions")
+@role_required(Role.ADMIN)
+def end_sessions(user_id: int):
+    if not EmptyForm().validate_on_submit():
+        raise ValidationError("The form is incomplete.")
+    user = accounts.end_sessions(db_session(), current_user, user_id)
+    flash(f"{user.name} is logged out everywhere; their next request asks them to log in.")
+    return redirect(url_for("admin.users"))
+
+
 def ratings_page(form: RatingLevelForm | None = None, status: int = 200, edit_forms: dict | None = None):
     session = db_session()
     levels = ratings.scale(session)

@@ -46,6 +46,8 @@ def login():
 def logout():
     if not EmptyForm().validate_on_submit():
         return redirect(url_for("public.home"))
+    if current_user.is_authenticated:  # every copy of this person's cookie stops working, not just this one
+        accounts.end_sessions(db_session(), current_user, current_user.id)
     logout_user()
     flash("You are logged out.")
     return redirect(url_for("auth.login"))
@@ -59,12 +61,14 @@ def change_password():
         status = 422 if request.method == "POST" else 200
         return render_template("auth/password.html", form=form), status
     try:
-        accounts.change_own_password(db_session(), current_user, form.current.data, form.new.data)
+        user = accounts.change_own_password(db_session(), current_user, form.current.data, form.new.data)
     except accounts.WrongPassword as error:
         form.current.errors = [error.message]
         return render_template("auth/password.html", form=form), 422
     except ValidationError as error:
         form.new.errors = [error.message]
         return render_template("auth/password.html", form=form), 422
-    flash("Your password is changed. Use the new one the next time you log in.")
+    login_user(user)  # this session carries the new epoch; every other one has ended
+    flash("Your password is changed. You are logged out everywhere else; use the new one the next time you "
+          "log in.")
     return redirect(landing(current_user))

@@ -83,6 +83,7 @@ ROUTES = [
     ("POST", "/admin/users/{user}/role", "admin"),
     ("POST", "/admin/users/{user}/deactivate", "admin"),
     ("POST", "/admin/users/{user}/activate", "admin"),
+    ("POST", "/admin/users/{user}/end-sessions", "admin"),
     ("GET", "/admin/audit", "admin"),
     ("GET", "/admin/audit?action=setting&since=2026-01-01", "admin"),
     ("GET", "/admin/audit.csv", "admin"),
