@@ -5,8 +5,8 @@ from flask import Flask, current_app, render_template, request, send_from_direct
 from flask_login import current_user
 
 from factcheck.db import close_session, db_session
-from factcheck.inputs import ascii_int
 from factcheck.extensions import csrf, limiter, login_manager
+from factcheck.inputs import ascii_int
 from factcheck.models import User
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
