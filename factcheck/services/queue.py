@@ -50,6 +50,7 @@ class QueueFilter:
     min_score: float | None = None
     max_score: float | None = None
     text: str | None = None
+    min_demand: int | None = None  # at least this many readers asked about it (tips)
 
     def __post_init__(self) -> None:
         if self.status not in {s.value for s in Status}:
@@ -120,6 +121,8 @@ def filtered(query: Select, f: QueueFilter) -> Select:
         query = query.where(Claim.assignee_id == f.assignee_id)
     if f.min_score is not None:
         query = query.where(Claim.score >= f.min_score)
+    if f.min_demand:
+        query = query.where(Claim.demand >= f.min_demand)
     if f.max_score is not None:
         query = query.where(Claim.score <= f.max_score)
     if f.text:

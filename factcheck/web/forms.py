@@ -121,6 +121,8 @@ class QueueFilterForm(FlaskForm):
     article = IntegerField("Article #", validators=[Optional(), NumberRange(min=1, max=ID_MAX)])
     assignee = SelectField("Assignee", coerce=optional_int, validate_choice=False, choices=[("", "anyone")])
     min_score = FloatField("Score from", validators=[Optional(), NumberRange(min=0, max=1)])
+    min_demand = IntegerField("Asked by at least", validators=[Optional(), NumberRange(min=1, max=ID_MAX)],
+                              description="readers (tips about this claim)")
     max_score = FloatField("to", validators=[Optional(), NumberRange(min=0, max=1)])
     q = StringField("Search", validators=[Optional(), Length(max=200)], description="words in the claim")
     after = HiddenField(validators=[Optional(), Length(max=100)])
@@ -130,7 +132,7 @@ class QueueFilterForm(FlaskForm):
         return QueueFilter(status=self.status.data or Status.NEW.value, sort=self.sort.data or "score",
                            claim_type=self.type.data or None, speaker=(self.speaker.data or "").strip() or None,
                            outlet=(self.outlet.data or "").strip() or None, article_id=self.article.data,
-                           assignee_id=self.assignee.data, min_score=self.min_score.data,
+                           assignee_id=self.assignee.data, min_score=self.min_score.data, min_demand=self.min_demand.data,
                            max_score=self.max_score.data, text=(self.q.data or "").strip() or None)
 
 
