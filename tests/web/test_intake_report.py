@@ -1,5 +1,7 @@
 """What extraction says about an article reaches the desk: surplus candidates are held back from the
 queue with a warning on the article page, binary text is refused, and the claim page names the scorer."""
+import io
+
 from sqlalchemy import select
 
 from factcheck.models import Article, Claim, Setting
@@ -21,8 +23,11 @@ def test_surplus_candidates_are_held_back_with_a_warning(client, login, session)
 
 def test_binary_looking_text_is_refused_and_nothing_stored(client, login, session):
     login("reviewer")
-    page = client.post("/desk/articles/new", data={"title": "x", "body": "\x01\x02\x03garbage\x00" * 200})
+    upload = (io.BytesIO(b"\x01\x02\x03garbage\x05" * 200), "dump.txt")
+    page = client.post("/desk/articles/new", data={"title": "x", "file": upload}, content_type="multipart/form-data")
     assert page.status_code == 422 and "Nothing was ingested" in page.text
+    typed = client.post("/desk/articles/new", data={"title": "x", "body": "garbage\x00" * 20})
+    assert typed.status_code == 400 and "control character (U+0000)" in typed.text  # a typed field: refused at the door
     assert session.scalar(select(Article)) is None
 
 
