@@ -1,61 +1,34 @@
 """A reviewer triages the queue in a real Chromium with the keyboard alone, and sees the results."""
 from __future__ import annotations
 
-import os
-import threading
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
-from factcheck import create_app, migrate
-from factcheck.db import make_engine, make_sessionmaker
 from factcheck.models import Article, Claim, User
 from factcheck.services import accounts
 from factcheck.services.intake import content_hash
+from tests.support.browser import ARGS, CHROMIUM, sync_playwright  # skips the module without Chromium
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 PASSWORD = "correct horse battery"
 CLAIMS = [("Unemployment fell to 3 percent last year.", 0.95), ("Bus fares doubled in 2023.", 0.85),
           ("The new bridge cost 40 million euros.", 0.75), ("Schools will close in March.", 0.65),
           ("I think the mayor is wonderful.", 0.10)]
 
 pytestmark = pytest.mark.browser
-if not Path(CHROMIUM).exists() and not os.environ.get("FACTCHECK_REQUIRE_BROWSER"):
-    pytest.skip(f"{CHROMIUM} is not installed (set FACTCHECK_REQUIRE_BROWSER to make this a failure)",
-                allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402  (a test dependency: its absence is a failure)
 
 
 @pytest.fixture
-def live_desk(tmp_path):
+def live_desk(live_app):
     """The app on a free port against its own SQLite file, with a reviewer and five new claims."""
-    url = f"sqlite:///{tmp_path / 'browser.db'}"
-    engine = make_engine(url)
-    migrate.upgrade(engine)
-    session = make_sessionmaker(engine)()
-    session.add(User(email="rosa@example.org", name="Rosa Reviewer", role="reviewer",
-                     password_hash=accounts.HASHER.hash(PASSWORD), active=True))
-    body = " ".join(text for text, _ in CLAIMS)
-    article = Article(title="Council notes", outlet="City Post", body=body, content_hash=content_hash(body))
-    session.add_all([Claim(text=text, score=score, article=article, reasons=["contains a number"],
-                           claim_types=["quantity"], speaker="Mayor Lee") for text, score in CLAIMS])
-    session.commit()
-    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "browser",
-                      "LOGIN_RATE_LIMIT": "1000 per minute"})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", session
-    server.shutdown()
-    thread.join(5)
-    session.close()
-    engine.dispose()
-    app.extensions["factcheck.engine"].dispose()
+    def fill(session):
+        session.add(User(email="rosa@example.org", name="Rosa Reviewer", role="reviewer",
+                         password_hash=accounts.HASHER.hash(PASSWORD), active=True))
+        body = " ".join(text for text, _ in CLAIMS)
+        article = Article(title="Council notes", outlet="City Post", body=body, content_hash=content_hash(body))
+        session.add_all([Claim(text=text, score=score, article=article, reasons=["contains a number"],
+                               claim_types=["quantity"], speaker="Mayor Lee") for text, score in CLAIMS])
+
+    return live_app(fill)
 
 
 def statuses(session) -> dict[str, str]:
