@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from factcheck.db import db_session
@@ -24,8 +25,27 @@ def login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def address_limit() -> str:
+    """Failures from one address over all accounts: a newsroom's shared address is many people, so it
+    allows ten times one account's limit (it stops spraying guesses across many accounts)."""
+    amount, _, per = login_limit().partition(" ")
+    return f"{int(amount) * 10} {per}" if amount.isdigit() else login_limit()
+
+
+def account_and_address() -> str:
+    """Failed logins are counted per account and address: someone guessing one reviewer's password
+    does not lock out the colleagues who share the newsroom's address."""
+    email = (request.form.get("email") or "").strip().lower()[:254]
+    return f"{get_remote_address()}|{email}"
+
+
+def failed(response) -> bool:
+    return response.status_code == 401
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"], deduct_when=lambda response: response.status_code == 401)
+@limiter.limit(login_limit, key_func=account_and_address, methods=["POST"], deduct_when=failed)
+@limiter.limit(address_limit, methods=["POST"], deduct_when=failed)
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if current_user.is_authenticated and request.method == "GET":

@@ -96,6 +96,10 @@ def test_login_with_csrf_token_works_and_failures_are_rate_limited(csrf_app):
     assert statuses == [401, 401, 401, 429]
     page = client.post("/login", data={"email": "ok@example.org", "password": PASSWORD, "csrf_token": token})
     assert page.status_code == 429 and "Too many failed login attempts" in page.text
+    # a colleague behind the same address is not locked out by someone guessing another account
+    accounts.create_user(session, None, "colleague@example.org", "Colleague", "reviewer", PASSWORD)
+    other = client.post("/login", data={"email": "colleague@example.org", "password": PASSWORD, "csrf_token": token})
+    assert other.status_code == 302
 
 
 def test_session_cookie_flags(client, make_user):
@@ -109,3 +113,11 @@ def test_secure_cookies_setting(database, tmp_path, monkeypatch):
     monkeypatch.setenv("FACTCHECK_SECURE_COOKIES", "1")
     app = create_app({"TESTING": True, "DATABASE_URL": database[0], "INSTANCE_PATH": str(tmp_path)})
     assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_guesses_sprayed_over_many_accounts_hit_the_address_limit(csrf_app):
+    client = csrf_app.test_client()
+    token = csrf_token(client.get("/login").text)
+    statuses = [client.post("/login", data={"email": f"user{n}@example.org", "password": "nope",
+                                            "csrf_token": token}).status_code for n in range(31)]
+    assert statuses[:30] == [401] * 30 and statuses[30] == 429  # ten times one account's 3 per minute
