@@ -182,3 +182,14 @@ def publish(session, make_user, make_claim):
 
     make.editor = editor
     return make
+
+
+@pytest.fixture
+def csrf_app(database, tmp_path):
+    """An app with CSRF protection on (the `app` fixture turns it off) and a small login limit."""
+    url, engine, installed = database
+    reset(engine, installed)
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path),
+                      "LOGIN_RATE_LIMIT": "3 per minute"})
+    yield app
+    app.extensions["factcheck.engine"].dispose()

@@ -40,6 +40,13 @@ def test_empty_login_form_is_a_400_with_the_form(client):
     ("//evil.example/", "/desk/"),
     ("/\\evil.example", "/desk/"),
     ("javascript:alert(1)", "/desk/"),
+    ("https:evil.example", "/desk/"),
+    ("%2F%2Fevil.example", "/desk/"),
+    ("/%2F/evil.example", "/%2F/evil.example"),  # a path on this site (it is a 404 here, not a redirect away)
+    ("\t//evil.example", "/desk/"),
+    ("/\t/evil.example", "/desk/"),
+    ("///evil.example", "/desk/"),
+    ("data:text/html,<script>alert(1)</script>", "/desk/"),
 ])
 def test_login_redirects_only_to_local_paths(client, make_user, target, expected):
     user = make_user("reviewer")
@@ -61,16 +68,6 @@ def test_deactivated_account_cannot_log_in(client, make_user):
     assert client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 401
 
 
-@pytest.fixture
-def csrf_app(database, tmp_path):
-    url, engine, installed = database
-    from tests.conftest import reset
-
-    reset(engine, installed)
-    app = create_app({"TESTING": True, "DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path),
-                      "LOGIN_RATE_LIMIT": "3 per minute"})
-    yield app
-    app.extensions["factcheck.engine"].dispose()
 
 
 def csrf_token(page_text: str) -> str:
