@@ -78,7 +78,7 @@ def test_a_stale_draft_save_keeps_their_text_and_shows_the_saved_draft(client, s
                                                                          headline="Typed here"))
     assert page.status_code == 409 and "Not saved." in page.text
     assert 'value="Typed here"' in page.text and "<dd>Saved in another tab</dd>" in page.text
-    assert f'name="version" required type="hidden" value="{version(session, claim.id)}"' in page.text
+    assert f'type="hidden" name="version" value="{version(session, claim.id)}"' in page.text
 
 
 def test_submit_says_exactly_what_is_missing(client, session, researching):
