@@ -104,8 +104,8 @@ def train_command(data, out, name, citation, analyzers, classes_column, C, encod
     With --encoder: fine-tune the encoder into --out (a directory, default instance/encoder).
     """
     if encoder:
-        from factcheck.extraction.encoder_cli import train_encoder_command
-        train_encoder_command(data, out, name, citation, classes_column, C, dict(
+        from factcheck.cli_encoder import train_encoder_command
+        train_encoder_command(_rows(data, classes_column), data, out, name, citation, classes_column, C, dict(
             epochs=epochs, lr=lr, max_length=max_length, seed=seed, threads=threads, layers=layers), limit, tiny)
         return
     try:

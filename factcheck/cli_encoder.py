@@ -9,14 +9,13 @@ from pathlib import Path
 import click
 
 
-def train_encoder_command(data, out, name, citation, classes_column, C, overrides: dict, limit, tiny) -> None:
+def train_encoder_command(rows, data, out, name, citation, classes_column, C, overrides: dict, limit, tiny) -> None:
+    """`rows`: the training file as cli_extraction read it (texts, labels[, classes])."""
     try:
         from factcheck.extraction import encoder_train as et
         from factcheck.extraction import train as tr
     except ImportError:
         raise click.UsageError("the encoder needs the model extra: pip install 'factcheck[model]'") from None
-    from factcheck.cli_extraction import _rows
-    rows = _rows(data, classes_column)
     texts, labels = rows[0][:limit], rows[1][:limit]
     classes = (rows[2] if classes_column else [str(y) for y in rows[1]])[:limit]
     target = Path(out) if out else Path.cwd() / "instance" / "encoder"
