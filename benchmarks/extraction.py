@@ -68,15 +68,10 @@ def quality(data: Path, baseline: bool) -> list[tuple[str, str, str]]:
 
 
 def _baseline(train):
-    try:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-    except ImportError:
-        return None
-    vec = TfidfVectorizer()
-    clf = LogisticRegression(max_iter=2000).fit(vec.fit_transform([r["text"] for r in train]),
-                                                [int(r["label"]) for r in train])
-    return lambda texts: list(clf.predict_proba(vec.transform(texts))[:, 1])
+    from scorers import tfidf_baseline  # benchmarks/scorers.py: the one baseline fit
+
+    baseline = tfidf_baseline(train)
+    return baseline.probabilities if baseline else None
 
 
 def _map(rows, score) -> float:

@@ -42,7 +42,8 @@ def _probs(scorer, texts):
     return [scorer.probability(t) for t in texts]
 
 
-def _baseline(train):
+def tfidf_baseline(train):
+    """The outside reference: plain TF-IDF + logistic regression fitted on the same training rows."""
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -139,7 +140,7 @@ def scorer_tables(data: Path, names, baseline: bool, n_boot: int):
     ct = read_csv(data / "checkthat2019_task1_debates" / "train.csv")
     scorers, missing = _scorers([n.strip() for n in names if n.strip()])
     if baseline:
-        b = _baseline(train)
+        b = tfidf_baseline(train)
         if b:
             scorers["TF-IDF+LR baseline"] = b
     gt_y = [int(r["label"]) for r in gt]
