@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from factcheck import matching
 from factcheck.db import utcnow
-from factcheck.errors import NotFound, StaleVersion, ValidationError
+from factcheck.errors import StaleVersion, ValidationError
 from factcheck.models import (
     Amendment,
     AmendmentKind,
@@ -252,8 +252,12 @@ def relabel(session: Session, actor: User, verdict: Verdict, old: str, new: str)
                    {"relabel": True}, claim.version)
 
 
+def find_amendment(session: Session, amendment_id: int) -> Amendment:
+    return get_or_404(session, Amendment, amendment_id, "correction")
+
+
 def pending_amendment(session: Session, amendment_id: int) -> tuple[Amendment, Verdict, Claim]:
-    amendment = get_or_404(session, Amendment, amendment_id, "pending correction")
+    amendment = find_amendment(session, amendment_id)
     if amendment.status is not AmendmentStatus.PENDING:
         raise ValidationError(f"This {amendment.kind.label} was already {amendment.status.label}.")
     verdict = session.get(Verdict, amendment.verdict_id)
@@ -303,10 +307,3 @@ def pending_for(session: Session, verdict_id: int | None = None) -> list[Amendme
     if verdict_id is not None:
         query = query.where(Amendment.verdict_id == verdict_id)
     return list(session.scalars(query.order_by(Amendment.proposed_at, Amendment.id)))
-
-
-def find_amendment(session: Session, amendment_id: int) -> Amendment:
-    amendment = session.get(Amendment, amendment_id)
-    if amendment is None:
-        raise NotFound(f"There is no correction {amendment_id}.")
-    return amendment

@@ -90,7 +90,7 @@ def add_note(claim_id: int):
     return redirect(url_for("desk.claim", claim_id=claim_id, _anchor="notes"))
 
 
-FIELD_IDS = {"rating": "rating", "headline": "headline", "summary": "summary", "body": "body"}
+DRAFT_FIELDS = frozenset({"rating", "headline", "summary", "body"})  # each is also its input's id
 
 
 def draft_page(claim_id: int, form: DraftForm, status: int = 200, *, preview: str | None = None,
@@ -99,7 +99,7 @@ def draft_page(claim_id: int, form: DraftForm, status: int = 200, *, preview: st
     claim = get_claim(session, claim_id)
     form.rating.choices = [("", "— choose —"), *((r.id, r.label) for r in ratings.usable_levels(session))]
     if problems is None:  # the form's own checks (lengths, a missing version)
-        problems = [(name, error) for name, errors in form.errors.items() if name in FIELD_IDS for error in errors]
+        problems = [(name, error) for name, errors in form.errors.items() if name in DRAFT_FIELDS for error in errors]
     summary = [(target_of(claim_id, field), message) for field, message in problems]
     return render_template("desk/draft.html", claim=claim, form=form, preview=preview, stale=stale,
                            current=drafting.draft_of(session, claim), preview_form=PreviewForm(formdata=None),
@@ -112,12 +112,12 @@ def target_of(claim_id: int, field: str | None) -> str | None:
     """Where an error summary's link goes: the field on this page, or the claim page's evidence."""
     if field == "evidence":
         return url_for("desk.claim", claim_id=claim_id, _anchor="evidence")
-    return FIELD_IDS.get(field or "")
+    return field if field in DRAFT_FIELDS else None
 
 
 def mark_fields(form: DraftForm, problems: list[tuple[str | None, str]]) -> None:
     for field, message in problems:
-        if field in FIELD_IDS:
+        if field in DRAFT_FIELDS:
             getattr(form, field).errors = [*getattr(form, field).errors, message]
 
 
