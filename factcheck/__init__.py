@@ -47,6 +47,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["factcheck.engine"] = engine
     app.extensions["factcheck.sessionmaker"] = make_sessionmaker(engine)
 
+    from factcheck.tasks import make_huey
+
+    app.extensions["factcheck.huey"] = make_huey(app)
+
     from factcheck.web import register
 
     register(app)

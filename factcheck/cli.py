@@ -206,3 +206,6 @@ _register_matching(main)
 from factcheck.cli_tips import register as _register_tips  # noqa: E402
 
 _register_tips(main)
+from factcheck.cli_jobs import register as _register_jobs  # noqa: E402
+
+_register_jobs(main)

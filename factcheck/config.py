@@ -33,6 +33,9 @@ DEFAULTS: dict[str, Any] = {
     "SMTP_PASSWORD": "",
     "SMTP_STARTTLS": False,
     "MATCHING_SEMANTIC": False,           # sentence embeddings beside the light matcher (needs .[semantic])
+    "TASK_QUEUE": None,                   # None: "sqlite" (instance/tasks.db; "immediate" under TESTING),
+                                          # "sqlite:PATH", "immediate", or redis://host:6379/0 for several hosts
+    "JOB_STALE_MINUTES": 30,              # a job "running" this long when a worker starts is marked failed
 }
 
 ENV_PREFIX = "FACTCHECK_"

@@ -3,6 +3,7 @@ from factcheck.models.accounts import User
 from factcheck.models.appearances import Appearance, AppearanceKind
 from factcheck.models.articles import Article, Claim, SpeakerKind
 from factcheck.models.audit import AuditEvent, Setting
+from factcheck.models.jobs import Job, JobState
 from factcheck.models.matching import ClaimMatch, ExternalFactCheck, MatchDocument, MatchTerm
 from factcheck.models.research import Evidence, Note
 from factcheck.models.tips import BlockedSubmitter, Tip, TipContact, TipStatus
@@ -25,4 +26,5 @@ __all__ = [
     "ClaimMatch", "ExternalFactCheck", "MatchDocument", "MatchTerm",
     "Appearance", "AppearanceKind", "SpeakerKind",
     "Tip", "TipContact", "TipStatus", "BlockedSubmitter",
+    "Job", "JobState",
 ]

@@ -81,6 +81,7 @@ def register(app: Flask) -> None:
         editor,
         error_pages,
         feeds,
+        jobs,
         public,
         research,
         templating,
@@ -89,5 +90,5 @@ def register(app: Flask) -> None:
 
     templating.register(app)
     error_pages.register(app)
-    for blueprint in (auth.bp, desk.bp, claim_edit.bp, research.bp, editor.bp, admin.bp, public.bp, feeds.bp, api.bp, corrections.bp, api_match.bp, api_tips.bp, tips.bp):
+    for blueprint in (auth.bp, desk.bp, claim_edit.bp, research.bp, editor.bp, admin.bp, public.bp, feeds.bp, api.bp, corrections.bp, api_match.bp, api_tips.bp, tips.bp, jobs.bp):
         app.register_blueprint(blueprint)
