@@ -14,7 +14,9 @@ DEFAULTS: dict[str, Any] = {
     "MAX_UPLOAD_MB": 5,
     "LOGIN_RATE_LIMIT": "10 per minute",  # failed logins per client address
     "API_RATE_LIMIT": "300 per minute",   # public API requests per client address
-    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STORAGE_URI": None,        # None: instance/ratelimits.db, shared by every worker on this
+                                          # machine ("memory://" under TESTING); redis://… for several hosts
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # storage unreachable: per-process limits, logged
     "PAGE_SIZE": 50,
     "TESTING": False,
     "WTF_CSRF_ENABLED": True,
@@ -79,6 +81,9 @@ def resolve(instance_path: Path, overrides: Mapping[str, Any] | None, environ: M
     if not config["DATABASE_URL"]:
         config["DATABASE_URL"] = f"sqlite:///{instance_path / 'factcheck.db'}"
     config["SQLALCHEMY_URL"] = config["DATABASE_URL"]
+    if not config["RATELIMIT_STORAGE_URI"]:
+        config["RATELIMIT_STORAGE_URI"] = ("memory://" if config["TESTING"]
+                                           else f"factcheck-sqlite:///{instance_path / 'ratelimits.db'}")
     config["MAX_CONTENT_LENGTH"] = int(float(config["MAX_UPLOAD_MB"]) * 1024 * 1024) + 64 * 1024
     config["SESSION_COOKIE_SECURE"] = bool(config["SECURE_COOKIES"])
     config["REMEMBER_COOKIE_SECURE"] = bool(config["SECURE_COOKIES"])

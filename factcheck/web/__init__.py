@@ -59,7 +59,8 @@ def favicon():
 def register(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    import factcheck.ratelimit_store  # noqa: F401  (registers the factcheck-sqlite:// storage)
+
     limiter.init_app(app)
     app.teardown_appcontext(close_session)
     from factcheck.web import input_guard
