@@ -2,7 +2,12 @@
 then the database is checked: every acknowledged write is there, every refusal was a clear 4xx, no
 claim is in a state the workflow cannot reach, and the audit log accounts for every transition.
 
-    python benchmarks/soak.py [--users 20] [--seconds 60] [--workers 4] [--database-url URL]
+    python benchmarks/soak.py [--users 20] [--seconds 60] [--workers 4] [--database-url URL] [--kill-at SECONDS]
+
+--kill-at: the crash test. At that second the whole server (master and workers) gets SIGKILL in the
+middle of the load and is started again; requests in flight get no answer (counted as status 0), and
+afterwards nothing acknowledged may be missing, SQLite must pass `PRAGMA integrity_check`, and no claim
+may show a half-applied change (its status must be the one its last audited transition left it in).
 
 Needs gunicorn (`pip install -e '.[bench]'`). Without --database-url a fresh SQLite file is used.
 """
@@ -10,10 +15,12 @@ from __future__ import annotations
 
 import argparse
 import collections
+import http.client
 import http.cookiejar
 import os
 import random
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -61,6 +68,9 @@ class Browser:
                 status, page = response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
             status, page = error.code, error.read().decode("utf-8", "replace")
+        except (urllib.error.URLError, ConnectionError, http.client.HTTPException, TimeoutError):
+            status, page = 0, ""  # no answer: the server is down (the crash test), so nothing was acknowledged
+            time.sleep(0.1)
         self.tally[status] += 1
         return status, page
 
@@ -160,11 +170,46 @@ def check(url: str, acknowledged: collections.Counter) -> dict:
                                                              if k != "login"},
               "unknown_states": sorted(states - {s.value for s in Status})}
     result["lost_writes"] = sum(max(0, n - audited.get(k, 0)) for k, n in acknowledged.items() if k != "login")
+    result["half_applied"] = half_applied(session)
     if engine.dialect.name == "sqlite":
         result["integrity_check"] = session.execute(text("PRAGMA integrity_check")).scalar()
     session.close()
     engine.dispose()
     return result
+
+
+def half_applied(session) -> str:
+    """Claims whose status is not the one their last audited transition left them in: a change and its
+    audit event are one transaction, so after a crash either both are there or neither is."""
+    last = (select(AuditEvent.claim_id, func.max(AuditEvent.id).label("id"))
+            .where(AuditEvent.to_status.is_not(None), AuditEvent.claim_id.is_not(None))
+            .group_by(AuditEvent.claim_id).subquery())
+    rows = session.execute(select(Claim.status, AuditEvent.to_status)
+                           .join(last, last.c.claim_id == Claim.id).join(AuditEvent, AuditEvent.id == last.c.id)).all()
+    wrong = sum(1 for status, to_status in rows if str(status) != to_status)
+    return f"{wrong} of {len(rows)} claims with transitions"
+
+
+def start_server(port: int, workers: int, env: dict) -> subprocess.Popen:
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+                               "--log-level", "warning", "factcheck:create_app()"], env=env, cwd=ROOT,
+                              start_new_session=True)  # its own process group: SIGKILL reaches every worker
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server
+
+
+def kill_and_restart(holder: list, start: float, after: float, port: int, workers: int, env: dict, log: list) -> None:
+    time.sleep(max(0.0, start + after - time.time()))
+    os.killpg(holder[0].pid, signal.SIGKILL)
+    holder[0].wait(30)
+    down = time.time()
+    holder[0] = start_server(port, workers, env)
+    log.append(f"SIGKILL of the whole server at {after:.0f} s; serving again after {time.time() - down:.1f} s")
 
 
 def free_port() -> int:
@@ -180,6 +225,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--claims", type=int, default=300)
     parser.add_argument("--database-url")
+    parser.add_argument("--kill-at", type=float, help="seconds into the run: SIGKILL the server, then restart it")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="soak-"))
     url = args.database_url or f"sqlite:///{folder / 'soak.db'}"
@@ -193,17 +239,15 @@ def main() -> None:
     port = free_port()
     env = {**os.environ, "FACTCHECK_DATABASE_URL": url, "FACTCHECK_INSTANCE": str(folder),
            "FACTCHECK_LOGIN_RATE_LIMIT": "100000 per minute"}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{port}",
-                               "--log-level", "warning", "factcheck:create_app()"], env=env, cwd=ROOT)
+    holder = [start_server(port, args.workers, env)]
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/login", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
     tally, acknowledged = collections.Counter(), collections.Counter()
-    stop = time.time() + args.seconds
+    start = time.time()
+    stop = start + args.seconds
+    crash_log: list[str] = []
+    if args.kill_at is not None:
+        threading.Thread(target=kill_and_restart, args=(holder, start, args.kill_at, port, args.workers, env,
+                                                        crash_log), daemon=True).start()
     threads = []
     for n in range(args.users):
         browser = Browser(base, tally, acknowledged)
@@ -217,11 +261,14 @@ def main() -> None:
         thread.start()
     for thread in threads:
         thread.join(args.seconds + 60)
-    server.terminate()
-    server.wait(30)
+    holder[0].terminate()
+    holder[0].wait(30)
     result = check(url, acknowledged)
     print(f"{args.users} users, {args.seconds:.0f} s, {args.workers} gunicorn workers, {make_engine(url).dialect.name}")
-    print(f"requests {sum(tally.values()):,}: " + ", ".join(f"{code}: {n:,}" for code, n in sorted(tally.items())))
+    for line in crash_log:
+        print(line)
+    print(f"requests {sum(tally.values()):,}: " + ", ".join(f"{code or 'no answer'}: {n:,}"
+                                                           for code, n in sorted(tally.items())))
     print(f"5xx: {sum(n for code, n in tally.items() if code >= 500)}")
     print("writes: " + ", ".join(f"{what} {code}: {n:,}" for (what, code), n in sorted(ANSWERS.items())))
     for key, value in result.items():
