@@ -38,6 +38,12 @@ DEFAULTS: dict[str, Any] = {
     "TASK_QUEUE": None,                   # None: "sqlite" (instance/tasks.db; "immediate" under TESTING),
                                           # "sqlite:PATH", "immediate", or redis://host:6379/0 for several hosts
     "JOB_STALE_MINUTES": 30,              # a job "running" this long when a worker starts is marked failed
+    "FETCH_ALLOWED_HOSTS": [],            # hosts ("name" or "name:port") fetched even on private addresses
+    "FETCH_CONNECT_TIMEOUT": 5,           # seconds; FETCH_TIMEOUT bounds a whole fetch (factcheck/fetching.py)
+    "FETCH_TIMEOUT": 30,
+    "FETCH_MAX_MB": 10,                   # a fetched page or feed larger than this is refused while streaming
+    "WATCH_INTERVAL_MINUTES": 15,         # the worker polls watched feeds and sitemaps this often (0: never)
+    "WATCH_MAX_ITEMS": 25,                # new items ingested per source per run (the rest wait for the next)
 }
 
 ENV_PREFIX = "FACTCHECK_"

@@ -6,6 +6,7 @@ from factcheck.models.audit import AuditEvent, Setting
 from factcheck.models.jobs import Job, JobState
 from factcheck.models.matching import ClaimMatch, ExternalFactCheck, MatchDocument, MatchTerm
 from factcheck.models.research import Evidence, Note
+from factcheck.models.sources import ArticleArchive, SourceItem, SourceState, WatchedSource
 from factcheck.models.tips import BlockedSubmitter, Tip, TipContact, TipStatus
 from factcheck.models.verdicts import (
                                       Amendment,
@@ -27,4 +28,5 @@ __all__ = [
     "Appearance", "AppearanceKind", "SpeakerKind",
     "Tip", "TipContact", "TipStatus", "BlockedSubmitter",
     "Job", "JobState",
+    "ArticleArchive", "WatchedSource", "SourceItem", "SourceState",
 ]
