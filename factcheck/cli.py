@@ -209,3 +209,6 @@ _register_tips(main)
 from factcheck.cli_jobs import register as _register_jobs  # noqa: E402
 
 _register_jobs(main)
+from factcheck.cli_intake import register as _register_intake  # noqa: E402
+
+_register_intake(main)

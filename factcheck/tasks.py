@@ -21,6 +21,15 @@ from factcheck.services import jobs
 PERIODIC: dict[str, tuple[str, object]] = {}
 
 
+def _watch_sources(app: Flask) -> None:
+    from factcheck.link_jobs import queue_due_sources  # imported late: it queues through this module
+
+    queue_due_sources(app)
+
+
+PERIODIC["watch_sources"] = ("WATCH_INTERVAL_MINUTES", _watch_sources)
+
+
 def make_huey(app: Flask) -> Huey:
     spec = str(app.config.get("TASK_QUEUE") or ("immediate" if app.config["TESTING"] else "sqlite"))
     if spec == "immediate":

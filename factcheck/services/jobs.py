@@ -26,7 +26,9 @@ from factcheck.workflow import Role
 log = logging.getLogger(__name__)
 
 # modules whose import registers handlers (each adds its own line)
-HANDLER_MODULES: list[str] = []
+HANDLER_MODULES: list[str] = [
+    "factcheck.link_jobs",  # fetch_link, watch_source
+]
 MAX_ERROR_CHARS = 2_000
 
 

@@ -85,11 +85,12 @@ def register(app: Flask) -> None:
         jobs,
         public,
         research,
+        sources,
         templating,
         tips,
     )
 
     templating.register(app)
     error_pages.register(app)
-    for blueprint in (auth.bp, desk.bp, claim_edit.bp, research.bp, editor.bp, admin.bp, public.bp, feeds.bp, api.bp, corrections.bp, api_match.bp, api_tips.bp, tips.bp, jobs.bp):
+    for blueprint in (auth.bp, desk.bp, claim_edit.bp, research.bp, editor.bp, admin.bp, public.bp, feeds.bp, api.bp, corrections.bp, api_match.bp, api_tips.bp, tips.bp, jobs.bp, sources.bp):
         app.register_blueprint(blueprint)

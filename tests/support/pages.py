@@ -69,6 +69,7 @@ class Pages:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: dict[str, int] = {}
+        self.hosts: list[str] = []  # the Host header of each request
         self.stopping = threading.Event()
         owner = self
 
@@ -80,6 +81,7 @@ class Pages:
 
             def do_GET(self) -> None:
                 owner.hits[self.path] = owner.hits.get(self.path, 0) + 1
+                owner.hosts.append(self.headers.get("Host", ""))
                 route = owner.routes.get(self.path)
                 if route is None:
                     return self._send(Route(b"not here", 404, "text/plain"))
