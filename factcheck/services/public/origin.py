@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from factcheck.models import Appearance, Article, Claim, SpeakerKind
 from factcheck.publishing.claimreview import ClaimAppearance, ClaimAuthor
+from factcheck.publishing.moments import moment_url
 from factcheck.rendering.markdown import safe_url
 
 _SCHEMA_TYPE = {SpeakerKind.PERSON: "Person", SpeakerKind.ORGANISATION: "Organization"}
@@ -32,23 +33,25 @@ def claim_date(claim: Claim, article: Article | None = None) -> date | None:
             or (article.published_date if article else None))
 
 
-def _appearance(appearance: Appearance) -> ClaimAppearance:
+def _appearance(appearance: Appearance, moment: bool = True) -> ClaimAppearance:
+    """`moment`: a broadcast's link points at the second the claim was said (publishing/moments.py)."""
     article = appearance.article
+    url = safe_url(appearance.url or "") or (safe_url(article.url or "") if article else None)
     return ClaimAppearance(
-        url=safe_url(appearance.url or "") or (safe_url(article.url or "") if article else None),
+        url=moment_url(url, appearance.at_seconds) if moment else url,
         publisher=article.outlet if article else None, headline=article.title if article else None,
         date_published=appearance.appeared_on or (article.published_date if article else None))
 
 
-def appearances_of(claim: Claim) -> tuple[ClaimAppearance, ...]:
+def appearances_of(claim: Claim, moment: bool = True) -> tuple[ClaimAppearance, ...]:
     """Every appearance readers can follow (a URL or a named outlet), the original first. A tip's
     "where" ("a reader's email") is the desk's note, not a source: it is never published."""
-    return tuple(a for a in map(_appearance, claim.appearances) if a.url or a.publisher)
+    return tuple(a for a in (_appearance(a, moment) for a in claim.appearances) if a.url or a.publisher)
 
 
-def appearance_url(claim: Claim) -> str | None:
+def appearance_url(claim: Claim, moment: bool = True) -> str | None:
     """The link to where the claim was said, for the page: the first appearance with one."""
-    return next((a.url for a in appearances_of(claim) if a.url), None)
+    return next((a.url for a in appearances_of(claim, moment) if a.url), None)
 
 
 @dataclass(frozen=True)
