@@ -31,8 +31,11 @@ demo: $(VENV)/.installed
 	$(BIN)/factcheck import seeds
 	$(BIN)/factcheck demo-accounts
 	$(BIN)/factcheck demo-verdicts
-	@echo "Serving on http://127.0.0.1:5000 (Ctrl-C stops)"
-	$(BIN)/factcheck run --host 127.0.0.1 --port 5000
+	@echo "Serving on http://127.0.0.1:5000 with a background worker (Ctrl-C stops both)"
+	@# the worker runs jobs (links, feeds) from the SQLite queue in instance/tasks.db; the trap ends it with the server
+	@$(BIN)/factcheck worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/factcheck run --host 127.0.0.1 --port 5000
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check factcheck tests benchmarks
