@@ -13,6 +13,10 @@ import click
 
 from factcheck.extraction import ArticleInput, extract
 from factcheck.extraction.segment import header_date
+from factcheck.subtitles import has_stamps
+from factcheck.transcript_body import clock, seconds_at
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a command-line file is the user's own; the desk's upload limit is a setting
 
 
 def _parse_date(ctx, param, value):
@@ -36,20 +40,37 @@ def _read_text(path: str) -> str:
 @click.option("--date", "date", callback=_parse_date, help="Article date YYYY-MM-DD (default: the file's 'date' header).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array.")
 def extract_command(file, date, as_json):
-    """Print the candidate claims of one article FILE."""
-    body = _read_text(file)
+    """Print the candidate claims of one article FILE (.srt, .vtt and [hh:mm:ss]-stamped transcripts: with
+    the moment each claim was said, `at` in the JSON, seconds from the start)."""
+    body, time_map = _read_text(file), None
+    if Path(file).suffix.lower() in (".srt", ".vtt") or has_stamps(body):
+        body, time_map, stamped_date = _timed(file)
+        date = date or stamped_date
     if date is None and header_date(body):
         date = _parse_date(None, None, header_date(body))
     claims = extract(ArticleInput(body=body, published_date=date))
+    at = {id(c): seconds_at(time_map, c.start) for c in claims} if time_map is not None else None
     if as_json:
-        click.echo(json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2))
+        rows = [c.to_dict() | ({"at": at[id(c)]} if at is not None else {}) for c in claims]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for c in sorted(claims, key=lambda c: c.start):
-        _print_claim(c)
+        _print_claim(c, at.get(id(c)) if at is not None else None)
 
 
-def _print_claim(c) -> None:
-    click.echo(f"[{c.score:.2f}] {c.start}-{c.end}  {c.text}")
+def _timed(path: str) -> tuple[str, tuple, dt.date | None]:
+    """A subtitle file's or stamped transcript's body (what the spans index) and its time map."""
+    from factcheck.documents import read_document
+    from factcheck.errors import ValidationError
+    try:
+        draft = read_document(Path(path).name, Path(path).read_bytes(), MAX_FILE_BYTES)
+    except ValidationError as error:
+        raise click.UsageError(error.message) from None
+    return draft.body, draft.time_map, draft.published_date
+
+
+def _print_claim(c, at: int | None = None) -> None:
+    click.echo(f"[{c.score:.2f}] {c.start}-{c.end}" + (f" at {clock(at)}" if at is not None else "") + f"  {c.text}")
     who = c.speaker or "-"
     if c.speaker_role:
         who += f" ({c.speaker_role})"

@@ -9,8 +9,11 @@ from pathlib import PurePath
 from lxml import etree
 
 from factcheck.errors import ValidationError
+from factcheck.subtitles import has_stamps, stamped_text, subtitle_text
+from factcheck.transcript_body import shifted
 
-EXTENSIONS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+EXTENSIONS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+              ".srt": "srt", ".vtt": "vtt"}
 DATE_HEADER = re.compile(r"\A\s*date\s+(\S+)[ \t]*\n?[ \t]*", re.IGNORECASE)
 SPEAKER_LINE = re.compile(r"^[A-Z][A-Z .'\-]{1,40}:\s+\S", re.MULTILINE)
 DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "template")
@@ -27,6 +30,10 @@ class ArticleDraft:
     author: str | None = None
     published_date: date | None = None
     source_name: str | None = None
+    # a subtitle file or timestamped transcript: (body offset, seconds from the start) pairs, and
+    # what reading it noticed (overlapping cues) for the article page
+    time_map: tuple[tuple[int, int], ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def parse_iso_date(text: str, what: str = "date") -> date:
@@ -141,6 +148,8 @@ def read_document(name: str, data: bytes, max_bytes: int) -> ArticleDraft:
     if kind is None:
         raise ValidationError(f"{name}: only {', '.join(sorted(EXTENSIONS))} files can be imported.")
     text = decode_bytes(name, data, max_bytes)
+    if kind in ("srt", "vtt") or (kind == "text" and has_stamps(text)):
+        return timed_draft(name, kind, text)
     title, published = None, None
     if kind == "html":
         title, text, published = html_to_text(text)
@@ -151,6 +160,20 @@ def read_document(name: str, data: bytes, max_bytes: int) -> ArticleDraft:
         raise ValidationError(f"{name} has no text in it.")
     return ArticleDraft(title=title or headline(text) or first_line_title(text), body=text.strip(),
                         published_date=header_date or published, source_name=name)
+
+
+def timed_draft(name: str, kind: str, text: str) -> ArticleDraft:
+    """A subtitle file or a `[hh:mm:ss]`-stamped transcript: its words, their moments, a title."""
+    header_date, text = split_date_header(text) if kind == "text" else (None, text)
+    timed = stamped_text(name, text) if kind == "text" else subtitle_text(name, kind, text)
+    body = timed.body.strip()
+    if not body:
+        raise ValidationError(f"{name} has no text in it.")
+    time_map = shifted(timed.time_map, len(timed.body) - len(timed.body.lstrip()))
+    stem = " ".join(PurePath(name).stem.replace("_", " ").split())
+    title = (headline(body) if kind == "text" else None) or stem or first_line_title(body)
+    return ArticleDraft(title=title, body=body, published_date=header_date, source_name=name,
+                        time_map=time_map, warnings=timed.warnings)
 
 
 def is_transcript(body: str) -> bool:

@@ -53,6 +53,9 @@ class Article(Base):
     # what extraction said about the text: candidates held back over the limit, warnings for the page
     held_back: Mapped[int] = mapped_column(Integer, default=0)
     extraction_warnings: Mapped[list] = mapped_column(JSON, default=list)
+    # a subtitle file or timestamped transcript: [body offset, seconds from the start] pairs, offsets
+    # increasing; a claim's moment is that of the last pair at or before its span (transcript_body.seconds_at)
+    time_map: Mapped[list | None] = mapped_column(JSON)
 
     ingested_by: Mapped[User | None] = relationship()
     claims: Mapped[list["Claim"]] = relationship(back_populates="article", order_by="Claim.id")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from factcheck.models import Appearance, AppearanceKind, Article, Claim, User
 from factcheck.services.common import audit, commit, require_role, use_case
 from factcheck.services.matching import index_and_suggest
 from factcheck.services.settings import get_setting
+from factcheck.transcript_body import seconds_at, shifted
 from factcheck.workflow import Role
 
 LIMITS = {"title": 300, "outlet": 200, "author": 200, "url": 2000}
@@ -40,7 +41,10 @@ def content_hash(body: str) -> str:
 def validate(draft: ArticleDraft) -> ArticleDraft:
     if not draft.body or not draft.body.strip():
         raise ValidationError("The article has no text: paste the text or upload a file.")
+    original = draft.body
     draft = with_defaults(draft)
+    if draft.time_map:  # the offsets follow the body when its date header or blank lead is cut
+        draft = replace(draft, time_map=shifted(draft.time_map, max(0, original.find(draft.body))))
     if not draft.body:
         raise ValidationError("The article has no text after its date header.")
     if len(draft.body) > MAX_BODY_CHARS:
@@ -88,7 +92,8 @@ def appearance_from(candidate, article: Article, actor: User | None) -> Appearan
     return Appearance(kind=kind, article=article, **clipped(
         Appearance, span_start=start, span_end=end, extra_spans=[list(span) for span in candidate.spans[1:]],
         text=candidate.text, speaker_as_written=candidate.speaker, url=article.url,
-        appeared_on=article.published_date, created_by_id=actor.id if actor else None))
+        appeared_on=article.published_date, at_seconds=seconds_at(article.time_map, start),
+        created_by_id=actor.id if actor else None))
 
 
 @use_case
@@ -104,12 +109,13 @@ def ingest(session: Session, actor: User | None, draft: ArticleDraft) -> IngestR
     article = Article(title=draft.title, outlet=draft.outlet or None, url=draft.url or None,
                       author=draft.author or None, published_date=draft.published_date, body=draft.body,
                       content_hash=digest, source_name=draft.source_name,
-                      kind="transcript" if is_transcript(draft.body) else "article",
+                      kind="transcript" if draft.time_map or is_transcript(draft.body) else "article",
+                      time_map=[list(pair) for pair in draft.time_map] or None,
                       ingested_by_id=actor.id if actor else None)
     report = extract_report(article, max_candidates=int(get_setting(session, "max_candidates", MAX_CANDIDATES)))
     if report.refused:
         raise ValidationError(f"Nothing was ingested: {report.refused}.")
-    article.held_back, article.extraction_warnings = report.held_back, list(report.warnings)
+    article.held_back, article.extraction_warnings = report.held_back, [*draft.warnings, *report.warnings]
     session.add(article)
     claims = [claim_from(candidate, article, actor) for candidate in report.queued]
     session.add_all(claims)
