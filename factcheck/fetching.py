@@ -146,7 +146,7 @@ def refused_reason(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> st
             return refused_reason(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
     for test, what in (("is_unspecified", "unspecified"), ("is_loopback", "loopback"),
                        ("is_link_local", "link-local"), ("is_multicast", "multicast"),
-                       ("is_private", "private"), ("is_reserved", "reserved")):
+                       ("is_reserved", "reserved"), ("is_private", "private")):
         if getattr(address, test):
             return f"a {what} address"
     if not address.is_global:
