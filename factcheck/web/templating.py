@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import Flask
 
@@ -21,6 +21,16 @@ def age(moment: datetime | None) -> str:
         if seconds >= size:
             return f"{seconds // size} {unit} ago"
     return "just now"
+
+
+def machine_time(moment: datetime | date | None) -> str:
+    """A <time datetime> value: whole seconds in UTC (the desk stores naive UTC), or a plain date;
+    HTML allows at most three digits of a fraction of a second, isoformat() gives six."""
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.isoformat()
 
 
 def status_label(status: Status | str) -> str:
@@ -45,6 +55,7 @@ def register(app: Flask) -> None:
     from factcheck.extraction import CLAIM_TYPE_LABELS
 
     app.jinja_env.filters["age"] = age
+    app.jinja_env.filters["machine_time"] = machine_time
     app.jinja_env.filters["status_label"] = status_label
     app.jinja_env.filters["action_label"] = action_label
     app.jinja_env.filters["colour_class"] = colour_class
