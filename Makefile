@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test bench install install-test clean-db
+.PHONY: demo serve test bench install install-test clean-db
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("factcheck needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -36,6 +36,11 @@ demo: $(VENV)/.installed
 	@$(BIN)/factcheck worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/factcheck run --host 127.0.0.1 --port 5000
+
+# Production: gunicorn with the SERVE_* settings (docs/deploy.md); refuses to start until the site's
+# public URL is set (`factcheck public-url https://…`) and the database is at the code's migrations.
+serve: $(VENV)/.installed
+	$(BIN)/factcheck serve $(SERVE_ARGS)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check factcheck tests benchmarks

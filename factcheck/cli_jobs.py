@@ -15,8 +15,10 @@ from factcheck.services import jobs
 @with_appcontext
 def worker_command(workers: int) -> None:
     """Run background jobs (fetching, OCR, feed polling, re-indexing) until stopped."""
+    from factcheck.cli_operations import require_database
     from factcheck.tasks import run_worker
 
+    require_database(current_app.extensions["factcheck.engine"].url)
     spec = current_app.config.get("TASK_QUEUE") or "sqlite"
     if spec == "immediate":
         raise click.ClickException("TASK_QUEUE is 'immediate': jobs run inside the web process; no worker is needed.")

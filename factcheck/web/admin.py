@@ -155,15 +155,25 @@ def move_level(level_id: int):
     return redirect(url_for("admin.rating_scale"))
 
 
+def settings_page(form: SettingsForm, status: int = 200):
+    """With the address pages carry now (the saved website) and whether `factcheck serve` accepts it."""
+    from factcheck.services.public.markup import site_url
+    from factcheck.serving import public_url_problem
+
+    saved = all_settings(db_session())
+    return render_template("admin/settings.html", form=form, public_url=site_url(saved),
+                           public_url_problem=public_url_problem(saved.get("org_url"))), status
+
+
 @bp.route("/settings", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def settings():
     if request.method == "GET":
         form = SettingsForm(formdata=None, data=all_settings(db_session()))
-        return render_template("admin/settings.html", form=form)
+        return settings_page(form)
     form = SettingsForm()
     if not form.validate_on_submit():
-        return render_template("admin/settings.html", form=form), 422
+        return settings_page(form, 422)
     update_settings(db_session(), current_user, form.values())
     flash("Settings saved.")
     return redirect(url_for("admin.settings"))

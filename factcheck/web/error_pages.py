@@ -1,7 +1,7 @@
 """One place that turns domain errors and HTTP errors into pages (and JSON under /api/)."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -15,10 +15,11 @@ TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found", 405: "Method
 
 
 def respond(status: int, message: str):
-    if request.path.startswith("/api/"):
+    """The request id (web/request_log.py) goes on the page so a reader can quote it to the desk."""
+    if request.path.startswith("/api/"):  # the API's errors carry it in the X-Request-ID header
         return jsonify({"error": TITLES.get(status, "Error"), "message": message, "status": status}), status
     return render_template("errors/error.html", status=status, title=TITLES.get(status, "Error"),
-                           message=message), status
+                           message=message, request_id=g.get("request_id")), status
 
 
 def limit_in_words(error) -> str:

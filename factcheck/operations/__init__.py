@@ -1,0 +1,1 @@
+"""Operating a desk: reaching its database, backups and restores, moving it between databases."""
