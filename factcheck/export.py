@@ -9,6 +9,7 @@ The new site is written next to DIR and swapped in at the end, so a server never
 """
 from __future__ import annotations
 
+import html
 import multiprocessing
 import posixpath
 import re
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
-from factcheck.services.public import queries
+from factcheck.services.public import queries, sitemaps
 from factcheck.web.caching import EXPORT_KEY
 
 SEEDS = ("/", "/verdicts/", "/speakers/", "/methodology", "/corrections", "/submit", "/feeds/verdicts.atom",
@@ -66,10 +67,11 @@ def relative_link(from_file: str, url: str) -> str:
 def rewrite(text: str, from_file: str, found: set[str]) -> str:
     """Turn /root/relative links into relative ones, remembering every target in `found`."""
     def swap(match: re.Match) -> str:
-        url = match.group("url")
+        raw = match.group("url")
+        url = html.unescape(raw)  # "?before=…&amp;page=2" in the markup is "?before=…&page=2"
         if url.partition("#")[0]:
             found.add(url.partition("#")[0])
-        return match.group(0).replace(url, relative_link(from_file, url) if url.partition("#")[0] else url)
+        return match.group(0).replace(raw, relative_link(from_file, url) if url.partition("#")[0] else raw)
 
     return _CSS_URL.sub(swap, _LINK.sub(swap, text))
 
@@ -105,6 +107,19 @@ def known_paths(app: Flask, share_images: bool) -> list[str]:
                 if share_images:
                     paths.append(url_for("public.share_image", slug=slug))
             return paths
+        finally:
+            session.close()
+
+
+def sitemap_paths(app: Flask) -> list[str]:
+    """The files /sitemap.xml (an index) points to: no page links to them."""
+    from flask import url_for
+
+    with app.test_request_context():
+        session = app.extensions["factcheck.sessionmaker"]()
+        try:
+            return [url_for("feeds.pages_sitemap")] + [url_for("feeds.verdicts_sitemap", number=n)
+                                                       for n in sitemaps.verdict_files(session)]
         finally:
             session.close()
 
@@ -172,7 +187,7 @@ def export_site(app: Flask, target: Path, *, share_images: bool = True, workers:
     staging.mkdir(parents=True)
     known = known_paths(app, share_images)
     rendered, found, broken = render_known(app, known, staging, workers)
-    crawled, more_broken = crawl(app, set(SEEDS) | found, set(known), staging)
+    crawled, more_broken = crawl(app, set(SEEDS) | found | set(sitemap_paths(app)), set(known), staging)
     write_not_found_page(app, staging)
     if broken or more_broken:
         raise ExportError("Pages that did not render: " + ", ".join((broken + more_broken)[:20]))

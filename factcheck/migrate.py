@@ -16,7 +16,9 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Full-text search lives only in migration 0004p (an FTS5 table and its shadow tables on SQLite,
 # expression indexes on PostgreSQL): autogenerate must neither drop nor re-create them.
 # Matching (0005m): the FTS5 table match_search (and shadow tables), the tsvector column and its index.
-SEARCH_OBJECTS = ("verdict_search", "ix_verdicts_search", "ix_claims_search", "match_search", "ix_match_search")
+# Scale (0009p): the FTS5 table claim_search, the tsvector columns claim_search_tsv / verdict_search_tsv.
+SEARCH_OBJECTS = ("verdict_search", "ix_verdicts_search", "ix_claims_search", "match_search", "ix_match_search",
+                  "claim_search")
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

@@ -30,6 +30,7 @@ from factcheck.services.appearances import restore_appearances
 from factcheck.services.common import audit, commit, get_or_404, require_role, use_case
 from factcheck.services.editorial_gate import gate, panel_decision
 from factcheck.services.evidence import evidence_of
+from factcheck.services.public import datafeed
 from factcheck.services.research import draft_of
 from factcheck.services.transitions import check_version, get_claim, move
 from factcheck.services.verdict_rules import citation_problems, rating_problems, refuse, text_problems
@@ -130,6 +131,7 @@ def publish(session: Session, actor: User, claim_id: int, version: int) -> Verdi
     stamp_rating(session, verdict)
     add_revision(session, actor, verdict)
     matching.index_verdict(session, verdict)  # "already checked" from now on
+    datafeed.refresh(session, verdict)  # its stored ClaimReview; the DataFeed and sitemap move on
     commit(session)
     return verdict
 
@@ -194,6 +196,7 @@ def _apply(session: Session, actor: User, claim: Claim, verdict: Verdict, amendm
     amendment.status, amendment.decided_by_id, amendment.decided_at = AmendmentStatus.APPLIED, actor.id, now
     amendment.correction_id = correction.id
     matching.index_verdict(session, verdict)  # a retracted verdict leaves the index; a corrected one is current
+    datafeed.refresh(session, verdict)
 
 
 def propose(session: Session, actor: User, claim: Claim, verdict: Verdict, kind: AmendmentKind, note: str,

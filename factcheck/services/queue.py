@@ -1,15 +1,19 @@
 """The triage queue: filters, sort orders and keyset pagination that stays fast at 100,000 claims.
 
 Each sort order walks one index led by `status` (see Claim.__table_args__); the next page starts
-after the last row's (sort value, id), so page 2,000 costs what page 1 costs.
+after the last row's (sort value, id), so page 2,000 costs what page 1 costs. The search box uses
+the claims' full-text index (migration 0009p: FTS5 claim_search on SQLite, the tsvector
+claims.claim_search_tsv on PostgreSQL), stemmed, every word required, the last one as a prefix so
+that a half-typed word already finds its claims.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, cast, literal, select, tuple_
+from sqlalchemy import Integer, Select, String, cast, false, literal, literal_column, select, text, tuple_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.functions import FunctionElement
@@ -103,11 +107,35 @@ def _strpos(element, compiler, **kw):
     return f"strpos({compiler.process(element.clauses, **kw)})"
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+MAX_SEARCH_WORDS = 12
 
 
-def filtered(query: Select, f: QueueFilter) -> Select:
+def search_words(typed: str) -> list[str]:
+    return re.findall(r"\w+", typed.lower())[:MAX_SEARCH_WORDS]
+
+
+def text_match(query: Select, typed: str, dialect: str) -> Select:
+    """Claims whose text (or speaker) has every typed word, the last one as a prefix."""
+    words = search_words(typed)
+    if not words:
+        return query.where(false())
+    return query.where((_postgres_match if dialect == "postgresql" else _sqlite_match)(words))
+
+
+def _sqlite_match(words: list[str]):
+    terms = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+    found = select(literal_column("rowid")).select_from(text("claim_search")).where(
+        text("claim_search MATCH :claim_terms").bindparams(claim_terms=terms.strip()))
+    return Claim.id.in_(found)
+
+
+def _postgres_match(words: list[str]):
+    terms = " & ".join(f"'{w}'" for w in words[:-1]) + (" & " if len(words) > 1 else "") + f"'{words[-1]}':*"
+    return literal_column("claims.claim_search_tsv").op("@@")(
+        text("to_tsquery('english', :claim_terms)").bindparams(claim_terms=terms))
+
+
+def filtered(query: Select, f: QueueFilter, dialect: str = "sqlite") -> Select:
     query = query.where(Claim.status == f.status)
     if f.claim_type:  # claim_types is a JSON list of keys: find the quoted key in its text
         query = query.where(position_of(cast(Claim.claim_types, String), f'"{f.claim_type}"') > 0)
@@ -126,7 +154,7 @@ def filtered(query: Select, f: QueueFilter) -> Select:
     if f.max_score is not None:
         query = query.where(Claim.score <= f.max_score)
     if f.text:
-        query = query.where(Claim.text.ilike(f"%{_escape_like(f.text)}%", escape="\\"))
+        query = text_match(query, f.text, dialect)
     return query
 
 
@@ -146,7 +174,7 @@ def queue_page(session: Session, f: QueueFilter, cursor: str | None = None, size
     """One page of the queue: `size` rows after `cursor`, and the cursor of the page after it."""
     size = max(1, min(size, MAX_PAGE_SIZE))
     order = SORTS[f.sort]
-    query = ordered(filtered(select(Claim), f), order, cursor).limit(size + 1).options(
+    query = ordered(filtered(select(Claim), f, session.get_bind().dialect.name), order, cursor).limit(size + 1).options(
         joinedload(Claim.article).load_only(Article.id, Article.title, Article.outlet, Article.published_date),
         joinedload(Claim.assignee))
     rows = list(session.scalars(query))

@@ -12,7 +12,7 @@ from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 from factcheck.db import db_session
 from factcheck.extensions import limiter
 from factcheck.inputs import ascii_int
-from factcheck.services.public import InvalidQuery, markup, queries, records, verdicts
+from factcheck.services.public import InvalidQuery, datafeed, markup, queries, records, verdicts
 from factcheck.services.public import search as searching
 from factcheck.services.settings import all_settings
 from factcheck.web.caching import cached, conditional
@@ -53,21 +53,27 @@ def body(data) -> bytes:
 
 @bp.get("/verdicts")
 def verdict_list():
+    """Newest first, keyset-paginated: `next` and `previous` carry the cursor (`before` / `after`)."""
     session = db_session()
-    number, size = queries.parse_page(request.args.get("page")), per_page()
+    position, size = queries.Position.of(request.args), per_page()
     if request.args.get("q"):
-        page = searching.search(session, request.args["q"], number, size)
+        page = searching.search(session, request.args["q"], position, size)
         chosen_args = {"q": request.args["q"]}
     else:
         chosen = queries.parse_filter(session, request.args)
-        page = queries.verdict_list(session, chosen, number, size)
+        page = queries.verdict_list(session, chosen, position, size)
         chosen_args = chosen.as_args()
     make_url = url_of(base_url())
-    link = lambda n: url_for("api.verdict_list", page=n, per_page=size, _external=False, **chosen_args)  # noqa: E731
+    link = lambda **cursor: url_for("api.verdict_list", per_page=size, **chosen_args, **cursor)  # noqa: E731
+    previous = None
+    if page.newer and page.number > 2:
+        previous = link(after=page.newer, page=page.number - 1)
+    elif page.has_previous:
+        previous = link()
     data = {"verdicts": [records.summary_record(row, make_url) for row in page.rows],
-            "page": page.number, "per_page": size, "total": page.total, "pages": page.last,
-            "next": link(page.number + 1) if page.has_next else None,
-            "previous": link(page.number - 1) if page.has_previous else None}
+            "page": page.number, "per_page": size,
+            "next": link(before=page.older, page=page.number + 1) if page.older else None,
+            "previous": previous}
     return conditional(body(data), JSON_TYPE)
 
 
@@ -101,16 +107,35 @@ def gone(key: verdicts.PageKey):
     return jsonify({"error": "Gone", "message": message, "status": 410, "verdict": data}), 410
 
 
+def feed_cursor() -> int:
+    raw = request.args.get("after", "0")
+    value = ascii_int(raw, low=0, high=2**31 - 1)
+    if value is None:
+        raise InvalidQuery(f"after must be a verdict number from a previous page's next link, not {raw[:20]!r}.")
+    return value
+
+
 @bp.get("/claimreview.json")
 def claimreview_feed():
-    """Built once per change of the published set (it holds every verdict), then served from the cache."""
-    base = base_url()
+    """One page of the DataFeed (datafeed.PAGE_SIZE ClaimReviews by verdict id after `after`) from the
+    stored records; the next page is in the Link header. Cached per page until the next publication."""
+    base, after, session = base_url(), feed_cursor(), db_session()
+    org, make_url = all_settings(session), url_of(base)
+    version = datafeed.versions(session, datafeed.DATAFEED)[datafeed.DATAFEED][0]
+    feed_url = base + url_for("api.claimreview_feed")
+    following = {}
 
     def build() -> bytes:
-        return body(markup.claimreview_feed(db_session(), all_settings(db_session()),
-                                            base + url_for("api.claimreview_feed"), url_of(base)))
+        data, following["after"] = datafeed.feed(session, org, feed_url, make_url, after)
+        return body(data)
 
-    return cached(("datafeed", base, markup.feed_version(db_session())), build, JSON_TYPE)
+    key = ("datafeed", base, version, after, datafeed.fingerprint(session, org, make_url))
+    response = cached(key, build, JSON_TYPE)
+    nxt = following["after"] if "after" in following else datafeed.next_after(session, after)
+    if nxt is not None:
+        response.headers["Link"] = f'<{feed_url}?after={nxt}>; rel="next"'
+    response.headers["Access-Control-Expose-Headers"] = "Link"
+    return response
 
 
 @bp.get("/openapi.json")

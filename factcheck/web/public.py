@@ -62,7 +62,7 @@ def home():
 def verdict_list():
     session = db_session()
     chosen = queries.parse_filter(session, request.args)
-    page = queries.verdict_list(session, chosen, queries.parse_page(request.args.get("page")))
+    page = queries.verdict_list(session, chosen, queries.Position.of(request.args))
     body = render_template("public/list.html", page=page, chosen=chosen, scale=queries.rating_scale(session),
                            speakers=[] if exporting() else queries.speakers_index(session),
                            claim_types=claim_type_choices())
@@ -139,7 +139,7 @@ def render_share_image(verdict_id: int) -> bytes:
 def search():
     query = request.args.get("q", "")
     try:
-        page = searching.search(db_session(), query, queries.parse_page(request.args.get("page")))
+        page = searching.search(db_session(), query, queries.Position.of(request.args))
     except queries.InvalidQuery as error:
         return render_template("public/search.html", query=query[:searching.MAX_QUERY], page=None,
                                error=error.message), 400
@@ -155,10 +155,10 @@ def speakers():
 @bp.get("/speakers/<slug>")
 def speaker(slug: str):
     session = db_session()
-    name, listings = queries.speaker_verdicts(session, slug)
-    counts = queries.rating_counts(listings, queries.rating_scale(session))
+    name, page = queries.speaker_verdicts(session, slug, queries.Position.of(request.args))
+    total, counts = queries.speaker_rating_counts(session, slug, queries.rating_scale(session))
     chart = Markup(rating_distribution_svg(counts, f"Ratings of {name}'s checked claims"))
-    body = render_template("public/speaker.html", name=name, slug=slug, listings=listings, chart=chart,
+    body = render_template("public/speaker.html", name=name, slug=slug, page=page, total=total, chart=chart,
                            counts=counts)
     return conditional(body.encode(), "text/html")
 
@@ -173,7 +173,7 @@ def methodology():
 
 @bp.get("/corrections")
 def corrections():
-    page = queries.corrections_log(db_session(), queries.parse_page(request.args.get("page")))
+    page = queries.corrections_log(db_session(), queries.Position.of(request.args))
     return conditional(render_template("public/corrections.html", page=page, org=settings()).encode(), "text/html")
 
 

@@ -13,12 +13,20 @@ def test_list_is_paginated_and_filterable(client, publish):
     for n in range(5):
         publish(f"Verdict {n}", rating="false" if n % 2 else "true")
     page = client.get("/api/v1/verdicts?per_page=2").json
-    assert (page["total"], page["pages"], len(page["verdicts"])) == (5, 3, 2)
-    assert page["next"] == "/api/v1/verdicts?page=2&per_page=2" and page["previous"] is None
+    assert (page["page"], len(page["verdicts"]), page["previous"]) == (1, 2, None)
     assert [v["headline"] for v in page["verdicts"]] == ["Verdict 4", "Verdict 3"]
+    assert page["next"].startswith("/api/v1/verdicts?") and "before=" in page["next"]  # a cursor, not an offset
+    shown = []
+    while page["next"]:
+        page = client.get(page["next"]).json
+        shown.append([v["headline"] for v in page["verdicts"]])
+    assert shown == [["Verdict 2", "Verdict 1"], ["Verdict 0"]] and page["page"] == 3
+    back = client.get(page["previous"]).json
+    assert [v["headline"] for v in back["verdicts"]] == ["Verdict 2", "Verdict 1"] and back["page"] == 2
+    assert client.get("/api/v1/verdicts?per_page=2&page=2").json["verdicts"] == back["verdicts"]  # ?page= still works
     falses = client.get("/api/v1/verdicts?rating=false").json["verdicts"]
     assert {v["rating"]["slug"] for v in falses} == {"false"} and len(falses) == 2
-    assert client.get("/api/v1/verdicts?q=verdict").json["total"] == 5
+    assert len(client.get("/api/v1/verdicts?q=verdict").json["verdicts"]) == 5
     assert client.get("/api/v1/verdicts").headers["Access-Control-Allow-Origin"] == "*"
 
 

@@ -1,6 +1,7 @@
 """Reader pages: home, the filtered list, search, speakers, the scale, corrections, feeds, sitemap."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import feedparser
@@ -36,9 +37,13 @@ def test_list_filters_by_rating_speaker_claim_type_and_date(client, publish, ses
 def test_list_is_paginated(client, publish, session):
     for n in range(23):
         publish(f"Verdict number {n:02d}")
-    first, second = client.get("/verdicts/").text, client.get("/verdicts/?page=2").text
-    assert "Page 1 of 2" in first and 'href="/verdicts/?page=2"' in first
+    first = client.get("/verdicts/").text
+    older = re.search(r'<a rel="next" href="([^"]+)">Older', first).group(1).replace("&amp;", "&")
+    assert "Page 1" in first and "page=2" in older and "before=" in older  # a cursor, not an offset
+    second = client.get(older).text
     assert second.count('class="verdict-card"') == 3 and "Verdict number 00" in second
+    assert "Page 2" in second and '<a rel="prev" href="/verdicts/">' in second and 'rel="next"' not in second
+    assert client.get("/verdicts/?page=2").text == second  # links made before cursors still work
 
 
 @pytest.mark.parametrize("query,message", [
@@ -118,7 +123,9 @@ def test_atom_feed_parses_with_a_real_feed_parser(client, publish):
 
 def test_sitemap_lists_every_public_verdict(client, publish):
     verdict = publish()
-    text = client.get("/sitemap.xml").text
+    index = client.get("/sitemap.xml").text
+    assert "<sitemapindex" in index and "/sitemaps/pages.xml</loc>" in index
+    text = client.get(re.search(r"<loc>[^<]*(/sitemaps/verdicts-1\.xml)</loc>", index).group(1)).text
     assert f"/verdicts/{verdict.slug}</loc>" in text and "<lastmod>" in text
 
 

@@ -64,6 +64,17 @@ def atom(feed: Feed, listings: Iterable[Listing], url_of: Callable[[str], str]) 
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
+def sitemap_index(files: Iterable[tuple[str, datetime | None]]) -> bytes:
+    """<sitemapindex> of the sitemap files, each with its last change when known."""
+    root = ET.Element("sitemapindex", xmlns=SITEMAP)
+    for url, modified in files:
+        node = ET.SubElement(root, "sitemap")
+        ET.SubElement(node, "loc").text = url
+        if modified is not None:
+            ET.SubElement(node, "lastmod").text = stamp(modified)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
 def sitemap(urls: Iterable[tuple[str, datetime | None]]) -> bytes:
     """<urlset> of absolute URLs with their last modification, when known."""
     root = ET.Element("urlset", xmlns=SITEMAP)

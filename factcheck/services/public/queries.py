@@ -1,4 +1,10 @@
-"""Read queries for reader pages: lists with filters, speakers, the scale, the corrections log."""
+"""Read queries for reader pages: lists with filters, speakers, the scale, the corrections log.
+
+Lists are keyset-paginated, newest first: a page is the `size` rows before (older than) a cursor
+`<published_at>~<id>` of the last row shown, or after (newer than) the first one, so page 1,000
+costs what page 1 costs and nothing counts the whole table. `?page=N` without a cursor (links from
+before) is found by one walk along the index of the sort order (see `resolve_page`).
+"""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -6,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Select, String, cast, func, select
+from sqlalchemy import Select, String, and_, cast, func, or_, select, text
 from sqlalchemy.orm import Session, joinedload
 
 from factcheck.errors import NotFound
@@ -15,6 +21,7 @@ from factcheck.inputs import EARLIEST, LATEST, ascii_int, sane_date
 from factcheck.models import Claim, Correction, RatingLevel, Verdict
 from factcheck.services.public import InvalidQuery
 from factcheck.slugs import slugify
+from factcheck.workflow import Status
 
 MAX_PAGE = 100_000
 
@@ -29,22 +36,57 @@ class Listing:
 
 @dataclass(frozen=True)
 class Page:
-    rows: list
-    number: int
-    size: int
-    total: int
+    """One page of a list: its rows, its place (1 = newest, a label carried in links) and the cursors
+    of the pages on either side (None: there is none that way)."""
 
-    @property
-    def last(self) -> int:
-        return max(1, -(-self.total // self.size))
+    rows: list
+    number: int = 1
+    size: int = 20
+    older: str | None = None
+    newer: str | None = None
 
     @property
     def has_next(self) -> bool:
-        return self.number < self.last
+        return self.older is not None
 
     @property
     def has_previous(self) -> bool:
-        return self.number > 1
+        return self.newer is not None or self.number > 1
+
+
+@dataclass(frozen=True)
+class Cursor:
+    moment: datetime
+    id: int
+
+    def __str__(self) -> str:
+        return f"{self.moment.isoformat()}~{self.id}"
+
+    @classmethod
+    def parse(cls, raw: str | None) -> "Cursor | None":
+        if not raw:
+            return None
+        moment, _, row_id = raw.rpartition("~")
+        try:
+            return cls(datetime.fromisoformat(moment), int(row_id))
+        except (TypeError, ValueError):
+            raise InvalidQuery("This page link is damaged; start again from the first page.") from None
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a reader is in a list: a cursor either way, and the page number shown."""
+
+    number: int = 1
+    before: Cursor | None = None
+    after: Cursor | None = None
+
+    @classmethod
+    def of(cls, args: Mapping[str, str]) -> "Position":
+        before, after = Cursor.parse(args.get("before")), Cursor.parse(args.get("after"))
+        if before and after:
+            raise InvalidQuery("Ask for the page before a verdict or after one, not both.")
+        return cls(parse_page(args.get("page")), before, after)
 
 
 @dataclass(frozen=True)
@@ -120,18 +162,59 @@ def _filtered(session: Session, query: Select, chosen: VerdictFilter) -> Select:
     return query
 
 
-def paginate(session: Session, query: Select, number: int, size: int) -> Page:
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    rows = session.execute(query.offset((number - 1) * size).limit(size)).all()
-    page = Page([Listing(*row) for row in rows], number, size, total)
-    if number > page.last:
-        raise InvalidQuery(f"There is no page {number}: the last page is {page.last}.")
-    return page
+def _older(moment, ident, cursor: Cursor):
+    """Rows strictly older than the cursor in (moment, id) order, in a form every index range can use."""
+    return and_(moment <= cursor.moment, or_(moment < cursor.moment, ident < cursor.id))
 
 
-def verdict_list(session: Session, chosen: VerdictFilter, number: int = 1, size: int = 20) -> Page:
-    query = _filtered(session, public_rows(), chosen).order_by(Verdict.published_at.desc(), Verdict.id.desc())
-    return paginate(session, query, number, size)
+def _newer(moment, ident, cursor: Cursor):
+    return and_(moment >= cursor.moment, or_(moment > cursor.moment, ident > cursor.id))
+
+
+def resolve_page(session: Session, query: Select, moment, ident, position: Position, size: int) -> Position:
+    """A `?page=N` link without a cursor: the cursor of the row just before page N, found by walking
+    the sort order's index over the key columns only. Pages the site links to carry their cursor."""
+    if position.before or position.after or position.number == 1:
+        return position
+    skip = (position.number - 1) * size
+    rows = session.execute(query.with_only_columns(moment, ident).order_by(moment.desc(), ident.desc())
+                           .offset(skip - 1).limit(2)).all()
+    if len(rows) < 2:  # the last row of page N-1 and the first of page N
+        raise InvalidQuery(f"There is no page {position.number}: the list ends before it.")
+    return replace(position, before=Cursor(rows[0][0], rows[0][1]))
+
+
+def keyset(session: Session, query: Select, moment, ident, key, position: Position, size: int) -> Page:
+    """A page of `query` newest first by (moment, id); `key(row)` gives a row's (moment, id)."""
+    position = resolve_page(session, query, moment, ident, position, size)
+    if position.after is not None:
+        rows = session.execute(query.where(_newer(moment, ident, position.after))
+                               .order_by(moment, ident).limit(size + 1)).all()
+        top = len(rows) <= size
+        rows = list(reversed(rows[:size]))
+        number = 1 if top else max(2, position.number)
+        return Page(rows, number, size, older=str(Cursor(*key(rows[-1]))) if rows else str(position.after),
+                    newer=None if top else str(Cursor(*key(rows[0]))))
+    if position.before is not None:
+        query = query.where(_older(moment, ident, position.before))
+    rows = session.execute(query.order_by(moment.desc(), ident.desc()).limit(size + 1)).all()
+    older = str(Cursor(*key(rows[size - 1]))) if len(rows) > size else None
+    newer = str(Cursor(*key(rows[0]))) if position.before is not None and rows else None
+    number = max(2, position.number) if position.before is not None else 1
+    return Page(rows[:size], number, size, older, newer)
+
+
+def _listing_key(row) -> tuple[datetime, int]:
+    return row[0].published_at, row[0].id
+
+
+def verdict_list(session: Session, chosen: VerdictFilter, position: Position | int = 1, size: int = 20) -> Page:
+    """Public verdicts newest first, filtered; `position` a Position, or a page number (older callers)."""
+    if isinstance(position, int):
+        position = Position(position)
+    page = keyset(session, _filtered(session, public_rows(), chosen), Verdict.published_at, Verdict.id,
+                  _listing_key, position, size)
+    return replace(page, rows=[Listing(*row) for row in page.rows])
 
 
 def latest(session: Session, limit: int = 10) -> list[Listing]:
@@ -140,9 +223,25 @@ def latest(session: Session, limit: int = 10) -> list[Listing]:
 
 
 def published_colours(session: Session) -> list[str]:
-    """The badge colours published verdicts carry (a handful: one per colour a level ever had)."""
-    return list(session.scalars(select(Verdict.rating_colour).where(Verdict.rating_colour.is_not(None))
-                                .distinct().order_by(Verdict.rating_colour)))
+    """The badge colours published verdicts carry (a handful: one per colour a level ever had),
+    skipping from one to the next along ix_verdicts_rating_colour instead of reading every verdict."""
+    return [c for c in distinct_along(session, "verdicts", "rating_colour") if c]
+
+
+def distinct_along(session: Session, table: str, column: str, where: str = "1 = 1", params: dict | None = None,
+                   limit: int = 100_000) -> list:
+    """The distinct values of an indexed column, in order, one index seek per value (a "loose index
+    scan": a recursive query; neither SQLite nor PostgreSQL skips along an index for DISTINCT)."""
+    statement = text(f"""
+        WITH RECURSIVE walk(value) AS (
+            SELECT (SELECT {column} FROM {table} WHERE {where} AND {column} IS NOT NULL
+                    ORDER BY {column} LIMIT 1)
+            UNION ALL
+            SELECT (SELECT {column} FROM {table} WHERE {where} AND {column} > walk.value
+                    ORDER BY {column} LIMIT 1)
+            FROM walk WHERE walk.value IS NOT NULL)
+        SELECT value FROM walk WHERE value IS NOT NULL LIMIT {int(limit)}""")
+    return list(session.scalars(statement, params or {}))
 
 
 def rating_scale(session: Session) -> list[RatingLevel]:
@@ -154,56 +253,69 @@ def speaker_slug(name: str) -> str:
     return slugify(name, fallback="speaker")
 
 
-def _public_speakers() -> Select:
-    return (select(Claim.speaker).distinct().join(Verdict, Verdict.claim_id == Claim.id)
-            .where(Verdict.published_at.is_not(None), Claim.speaker.is_not(None)))
+PUBLIC_STATUSES = (Status.PUBLISHED.value, Status.RETRACTED.value)  # a claim whose verdict readers can open
+
+
+def public_speaker_names(session: Session) -> list[str]:
+    """Every spelling of a speaker of a published (or retracted) verdict, in order, walking
+    ix_claims_status_speaker once per status: the cost follows the number of speakers, not of claims."""
+    names: set[str] = set()
+    for status in PUBLIC_STATUSES:
+        names.update(distinct_along(session, "claims", "speaker", "status = :status", {"status": status}))
+    return sorted(name for name in names if name.strip())
 
 
 def speaker_names(session: Session) -> dict[str, list[str]]:
     """Speakers of public verdicts by slug (two spellings with the same slug share a page)."""
     by_slug: dict[str, list[str]] = {}
-    for name in sorted(n for n in session.scalars(_public_speakers()) if n.strip()):
+    for name in public_speaker_names(session):
         by_slug.setdefault(speaker_slug(name), []).append(name)
     return by_slug
 
 
 def names_for(session: Session, slug: str) -> list[str]:
-    """The spellings of one speaker: narrowed in SQL by the slug's words, then matched exactly."""
-    pattern = "%" + "%".join(slug.split("-")) + "%"
-    candidates = session.scalars(_public_speakers().where(func.lower(Claim.speaker).like(pattern)))
-    names = sorted(n for n in candidates if speaker_slug(n) == slug)
-    return names or speaker_names(session).get(slug, [])  # accents: "josé" is not LIKE "%jose%"
+    """The spellings of one speaker (accents and case folded by the slug: "José" and "Jose" share one)."""
+    return speaker_names(session).get(slug, [])
 
 
-def speaker_verdicts(session: Session, slug: str) -> tuple[str, list[Listing]]:
-    """The speaker's display name and every public verdict about them, newest first."""
+def speaker_verdicts(session: Session, slug: str, position: Position | None = None,
+                     size: int = 20) -> tuple[str, Page]:
+    """The speaker's display name and a page of their public verdicts, newest first."""
     names = names_for(session, slug)
     if not names:
         raise NotFound("We have not published a verdict about this speaker.")
-    rows = session.execute(public_rows().where(Claim.speaker.in_(names))
-                           .order_by(Verdict.published_at.desc(), Verdict.id.desc()))
-    return names[0], [Listing(*row) for row in rows]
+    page = keyset(session, public_rows().where(Claim.speaker.in_(names)), Verdict.published_at, Verdict.id,
+                  _listing_key, position or Position(), size)
+    return names[0], replace(page, rows=[Listing(*row) for row in page.rows])
 
 
-def rating_counts(listings: list[Listing], scale: list[RatingLevel]) -> list[tuple[str, str, int]]:
-    """(label, colour, count) per level in scale order; retracted verdicts no longer count."""
+def speaker_rating_counts(session: Session, slug: str,
+                          scale: list[RatingLevel]) -> tuple[int, list[tuple[str, str, int]]]:
+    """How many public verdicts are about the speaker, and (label, colour, count) per level in scale
+    order (retracted verdicts no longer count): one grouped query, however many there are."""
+    names = names_for(session, slug)
+    rows = session.execute(
+        select(Verdict.rating_id, Verdict.retracted_at.is_(None), func.count())
+        .join(Claim, Claim.id == Verdict.claim_id)
+        .where(Claim.speaker.in_(names), Verdict.published_at.is_not(None), Verdict.slug.is_not(None))
+        .group_by(Verdict.rating_id, Verdict.retracted_at.is_(None))).all()
+    total = sum(n for *_, n in rows)
     counts: dict[int, int] = {}
-    for listing in listings:
-        if listing.verdict.retracted_at is None and listing.verdict.rating_id is not None:
-            counts[listing.verdict.rating_id] = counts.get(listing.verdict.rating_id, 0) + 1
-    return [(level.label, level.colour, counts[level.id]) for level in scale if counts.get(level.id)]
+    for rating_id, standing, n in rows:
+        if standing and rating_id is not None:
+            counts[rating_id] = counts.get(rating_id, 0) + n
+    return total, [(level.label, level.colour, counts[level.id]) for level in scale if counts.get(level.id)]
 
 
-def corrections_log(session: Session, number: int = 1, size: int = 50) -> Page:
+def corrections_log(session: Session, position: Position | int = 1, size: int = 50) -> Page:
     """Every public correction, update and retraction, newest first, with its verdict."""
+    if isinstance(position, int):
+        position = Position(position)
     query = (select(Correction, Verdict).join(Verdict, Verdict.id == Correction.verdict_id)
-             .where(Verdict.published_at.is_not(None)).order_by(Correction.created_at.desc(), Correction.id.desc()))
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    rows = session.execute(query.offset((number - 1) * size).limit(size)).all()
-    page = Page([tuple(row) for row in rows], number, size, total)
-    if number > page.last:
-        raise InvalidQuery(f"There is no page {number}: the last page is {page.last}.")
-    return page
+             .where(Verdict.published_at.is_not(None)))
+    page = keyset(session, query, Correction.created_at, Correction.id, lambda row: (row[0].created_at, row[0].id),
+                  position, size)
+    return replace(page, rows=[tuple(row) for row in page.rows])
 
 
 def speakers_index(session: Session) -> list[tuple[str, str]]:
