@@ -35,7 +35,22 @@ def luminance(colour: str) -> float:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
+DARK_TEXT, LIGHT_TEXT = "#111111", "#ffffff"
+AA_NORMAL_TEXT = 4.5
+
+
+def contrast(one: str, other: str) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def text_colour_on(background: str) -> str:
-    """Black or white, whichever has the higher WCAG contrast against `background`."""
-    lum = luminance(background)
-    return "#111111" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
+    """The badge's text colour, #111111 or white, whichever has the higher WCAG contrast against
+    `background` — measured against the #111111 actually drawn, not pure black."""
+    return DARK_TEXT if contrast(background, DARK_TEXT) >= contrast(background, LIGHT_TEXT) else LIGHT_TEXT
+
+
+def best_contrast(background: str) -> float:
+    """The contrast the badge's text reaches on `background`: under 4.5 fails WCAG AA for normal text."""
+    return contrast(background, text_colour_on(background))

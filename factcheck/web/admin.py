@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from factcheck.db import db_session, utcnow
 from factcheck.errors import ValidationError
+from factcheck.publishing.colours import AA_NORMAL_TEXT, best_contrast
 from factcheck.services import accounts, audit_log, ratings
 from factcheck.services.settings import all_settings, update_settings
 from factcheck.web.access import role_required
@@ -112,7 +113,16 @@ def create_level():
         form.label.errors = [error.message]
         return ratings_page(form, 422)
     flash(f"Level {level.label!r} added at the end of the scale.")
+    warn_about_contrast(level.colour)
     return redirect(url_for("admin.rating_scale"))
+
+
+def warn_about_contrast(colour: str) -> None:
+    """Badges draw their label in #111 or white, whichever reads better; some colours suit neither."""
+    ratio = best_contrast(colour)
+    if ratio < AA_NORMAL_TEXT:  # rounded down: 4.48 must not read as "4.5"
+        flash(f"Warning: text on {colour} reaches a contrast of only {int(ratio * 10) / 10:.1f}:1 (WCAG AA needs 4.5:1), so some "
+              "readers cannot read the badge. Choose a darker or a lighter colour.")
 
 
 @bp.post("/ratings/<int:level_id>")
@@ -129,6 +139,7 @@ def update_level(level_id: int):
         return ratings_page(status=422, edit_forms={level_id: form})
     flash(f"Level {level.label!r} saved." + (" Each published verdict with it now shows the new label, with a "
                                              "public update." if form.published.data == "relabel" else ""))
+    warn_about_contrast(level.colour)
     return redirect(url_for("admin.rating_scale"))
 
 

@@ -83,3 +83,13 @@ def test_settings_are_edited_and_validated(client, login, session):
     assert bad.status_code == 422
     session.expire_all()
     assert session.get(Setting, "org_name").value == "City Checks"
+
+
+def test_a_rating_colour_no_text_can_read_on_warns_the_admin(client, login):
+    login("admin")
+    page = client.post("/admin/ratings", data={"label": "Grey area", "colour": "#777777", "description": ""},
+                       follow_redirects=True)
+    assert page.status_code == 200 and "reaches a contrast of only 4.4:1" in page.text
+    page = client.post("/admin/ratings", data={"label": "Dark", "colour": "#1a7f37", "description": ""},
+                       follow_redirects=True)
+    assert "Level &#39;Dark&#39; added" in page.text and "contrast of only" not in page.text
