@@ -227,20 +227,22 @@ def _request(target: Target, url: str, policy: FetchPolicy, deadline: float, acc
     try:
         response = pool.urlopen("GET", target.path, headers=headers, redirect=False, retries=False,
                                 preload_content=False, assert_same_host=False, release_conn=False)
+    except NewConnectionError as error:  # before timeouts: urllib3 makes it a subclass of ConnectTimeoutError
+        raise FetchError(f"{url} could not be reached ({_short(error)}).") from None
     except (Urllib3Timeout, socket.timeout):
         raise FetchError(f"{url} did not answer within the time limit ({policy.timeout:g} s).") from None
     except SSLError as error:
         raise FetchError(f"{url}: the secure connection failed ({error.__class__.__name__}); "
                          "its certificate may be invalid.") from None
-    except (NewConnectionError, MaxRetryError, ProtocolError, HTTPError, OSError) as error:
+    except (MaxRetryError, ProtocolError, HTTPError, OSError) as error:
         raise FetchError(f"{url} could not be reached ({_short(error)}).") from None
     return pool, response
 
 
 def _short(error: BaseException) -> str:
     """urllib3's messages name its objects (<HTTPConnection object at 0x…>): keep the part a person reads."""
-    text = str(getattr(error, "reason", None) or error)
-    return re.sub(r"<[^>]+>:?\s*", "", text).strip()[:200] or type(error).__name__
+    text = re.sub(r"<[^>]+>:?\s*|\b\w*Connection\([^)]*\):\s*", "", str(getattr(error, "reason", None) or error))
+    return text.replace("Failed to establish a new connection: ", "").strip()[:200] or type(error).__name__
 
 
 def fetch(url: str, policy: FetchPolicy, *, accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",

@@ -3,6 +3,9 @@ never stored twice, and every kind of bad link refused with its reason and nothi
 from __future__ import annotations
 
 import ipaddress
+import socket
+import ssl
+import subprocess
 import time
 
 import pytest
@@ -177,3 +180,28 @@ def test_which_addresses_are_refused(address, refused):
 def test_urls_that_differ_only_in_form_are_the_same_link():
     assert normalise_url("HTTPS://News.Example:443/a?id=3&utm_source=x#top") == "https://news.example/a?id=3"
     assert normalise_url("http://news.example:8080") == "http://news.example:8080/"
+
+
+def test_a_closed_port_is_reported_as_unreachable_not_as_a_timeout():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(FetchError, match=r"could not be reached \(\[Errno 111\] Connection refused\)"):
+        fetch(f"http://127.0.0.1:{port}/", LOOPBACK)
+
+
+def test_https_certificates_are_verified_against_the_host_name(tmp_path):
+    """A self-signed certificate is refused: TLS is verified even though the connection goes to an address."""
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                           "/CN=news.example", "-keyout", str(key), "-out", str(cert)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"openssl could not make a certificate: {made.stderr[-200:]!r}")
+    with Pages() as pages:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        pages.server.socket = context.wrap_socket(pages.server.socket, server_side=True)
+        pages.put("/a", article_html("Secure", 100))
+        with pytest.raises(FetchError, match="secure connection failed"):
+            fetch(f"https://news.example:{pages.port}/a", FetchPolicy(allowed_hosts=frozenset({"news.example"})),
+                  resolve=lambda host, port: ["127.0.0.1"])
