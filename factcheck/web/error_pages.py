@@ -42,9 +42,20 @@ def too_many_message(error) -> str:
 BUSY = ("database is locked", "could not serialize access", "deadlock detected", "database is busy")
 
 
+UNREACHABLE = ("connection refused", "server closed the connection", "terminating connection",
+               "connection is closed", "could not connect", "connection timeout", "the database system is",
+               "consuming input failed", "ssl syscall error", "no connection to the server", "unable to open database")
+
+
 def busy(error: OperationalError) -> bool:
     """SQLite's lock timeout, PostgreSQL's serialization failures and deadlocks: retryable, not bugs."""
     return any(words in str(error.orig).lower() for words in BUSY)
+
+
+def unreachable(error: OperationalError) -> bool:
+    """The database went away (restarted, network cut): a 503 until it is back; pool_pre_ping then
+    replaces the dead connections, so the site recovers by itself."""
+    return error.connection_invalidated or any(words in str(error.orig).lower() for words in UNREACHABLE)
 
 
 def register(app: Flask) -> None:
@@ -73,10 +84,14 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     def database_busy(error: OperationalError):
-        if not busy(error):
+        if busy(error):
+            message = "The database is busy with other changes: nothing was saved. Try again in a moment."
+        elif unreachable(error):
+            app.logger.warning("database unreachable: %s", str(error.orig).strip()[:300])
+            message = "The database cannot be reached just now: nothing was saved. Try again in a moment."
+        else:
             raise error
-        response = make_response(*respond(503, "The database is busy with other changes: nothing was saved. "
-                                               "Try again in a moment."))
+        response = make_response(*respond(503, message))
         response.headers["Retry-After"] = "2"
         return response
 
