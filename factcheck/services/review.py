@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from factcheck.errors import PermissionDenied, ValidationError
-from factcheck.models import AmendmentVote, Claim, RatingLevel, RatingVote, User, Verdict
+from factcheck.models import Amendment, AmendmentStatus, AmendmentVote, Claim, RatingLevel, RatingVote, User, Verdict
 from factcheck.services import editorial
 from factcheck.services.common import audit, commit, get_or_404, require_role, use_case
 from factcheck.services.editorial_gate import PANEL_VOTES, gate
@@ -50,6 +50,13 @@ def drafts_for(session: Session, claims: list[Claim]) -> dict[int, Verdict]:
         return {}
     rows = session.scalars(select(Verdict).options(joinedload(Verdict.rating)).where(Verdict.claim_id.in_(ids)))
     return {verdict.claim_id: verdict for verdict in rows}
+
+
+def waiting_amendments(session: Session) -> list[Amendment]:
+    """Corrections and retractions waiting for sign-off, with their verdicts and proposers (one query)."""
+    return list(session.scalars(select(Amendment).options(joinedload(Amendment.verdict), joinedload(Amendment.proposed_by))
+                                .where(Amendment.status == AmendmentStatus.PENDING)
+                                .order_by(Amendment.proposed_at, Amendment.id)))
 
 
 def rating_label(session: Session, rating_id: int | None) -> str:

@@ -26,7 +26,7 @@ def queue():
     session = db_session()
     claims = lookups.review_queue(session)
     return render_template("editor/queue.html", claims=claims, drafts=review.drafts_for(session, claims),
-                           amendments=editorial.pending_for(session))
+                           amendments=review.waiting_amendments(session))
 
 
 def review_page(claim_id: int, status: int = 200, *, return_form: ReturnForm | None = None,

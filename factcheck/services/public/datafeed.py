@@ -139,8 +139,9 @@ def _public() -> tuple:
 
 
 def page(session: Session, settings: Mapping[str, Any], url_of: Callable[[str], str], after: int = 0,
-         size: int = PAGE_SIZE) -> FeedPage:
+         size: int | None = None) -> FeedPage:
     """The next `size` current ClaimReviews by verdict id after `after`, from their stored records."""
+    size = size or PAGE_SIZE
     stamp = fingerprint(session, settings, url_of)
     rows = session.execute(
         select(Verdict.id, Verdict.modified_at, Claim.version, ClaimReviewRecord.claimreview,
@@ -157,8 +158,9 @@ def page(session: Session, settings: Mapping[str, Any], url_of: Callable[[str], 
     return FeedPage([review for review in reviews if review], rows[-1].id if more and rows else None)
 
 
-def next_after(session: Session, after: int, size: int = PAGE_SIZE) -> int | None:
+def next_after(session: Session, after: int, size: int | None = None) -> int | None:
     """The cursor of the page after the one starting after `after` (a walk of `size` index entries)."""
+    size = size or PAGE_SIZE
     ids = list(session.scalars(select(Verdict.id).where(*_public(), Verdict.id > after).order_by(Verdict.id)
                                .offset(size - 1).limit(2)))
     return ids[0] if len(ids) == 2 else None
@@ -178,7 +180,7 @@ def repair(session: Session, verdict_ids: list[int], settings: Mapping[str, Any]
 
 
 def feed(session: Session, settings: Mapping[str, Any], feed_url: str, url_of: Callable[[str], str],
-         after: int = 0, size: int = PAGE_SIZE) -> tuple[dict[str, Any], int | None]:
+         after: int = 0, size: int | None = None) -> tuple[dict[str, Any], int | None]:
     """One page as a schema.org DataFeed (the shape clients know), and the next page's cursor."""
     from factcheck.publishing.claimreview import datafeed
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from factcheck.models import Verdict
-from factcheck.services.public.datafeed import SITEMAP_FILE, sitemap_file_of
+from factcheck.services.public import datafeed
 
 MAX_URLS = 50_000  # the sitemap protocol's limit per file
 
@@ -19,11 +19,12 @@ def _public():
 
 def last_file(session: Session) -> int:
     highest = session.scalar(select(func.max(Verdict.id)))
-    return sitemap_file_of(highest) if highest else 0
+    return datafeed.sitemap_file_of(highest) if highest else 0
 
 
 def _range(number: int):
-    return Verdict.id > (number - 1) * SITEMAP_FILE, Verdict.id <= number * SITEMAP_FILE
+    size = datafeed.SITEMAP_FILE
+    return Verdict.id > (number - 1) * size, Verdict.id <= number * size
 
 
 def verdict_files(session: Session) -> list[int]:
