@@ -110,11 +110,10 @@ def poll(session: Session, source_id: int, policy: FetchPolicy, max_items: int =
     try:
         listing = read_listing(source.url, policy)
     except DomainError as error:
-        session.rollback()
-        source = session.get(WatchedSource, source_id)
-        source.last_fetched_at, source.last_error = utcnow(), error.message[:2000]
-        source.last_new_items = source.last_failed_items = 0
-        session.commit()
+        failed_run(session, source_id, error.message)
+        raise
+    except Exception as error:  # a parser's bug, not the source's fault: still shown on the admin page
+        failed_run(session, source_id, f"Unexpected error reading the source: {type(error).__name__}: {error}")
         raise
     source.kind, source.name = listing.kind, source.name or (listing.title or "")[:200] or None
     todo = unseen(session, source, listing.items)
@@ -132,6 +131,14 @@ def poll(session: Session, source_id: int, policy: FetchPolicy, max_items: int =
     source.last_error = (f"{failed} item(s) could not be read; the first: {reasons[0]}"[:2000] if failed else None)
     session.commit()
     return PollResult(source, new, known, failed, max(len(todo) - max_items, 0))
+
+
+def failed_run(session: Session, source_id: int, reason: str) -> None:
+    session.rollback()
+    source = session.get(WatchedSource, source_id)
+    source.last_fetched_at, source.last_error = utcnow(), reason[:2000]
+    source.last_new_items = source.last_failed_items = 0
+    session.commit()
 
 
 def unseen(session: Session, source: WatchedSource, items: list[Item]) -> list[tuple[Item, SourceItem | None]]:
@@ -158,10 +165,11 @@ def ingest_item(session: Session, source_id: int, item: Item, row: SourceItem | 
     """"new", "known", or the reason the item's page could not be read (recorded on its row)."""
     try:
         result = link_intake.ingest_link(session, None, item.url, policy)
-    except DomainError as error:
+    except Exception as error:  # one bad page (or a reader's bug on it) must not end the source's run
         session.rollback()
-        record(session, source_id, item, row, article_id=None, error=error.message)
-        return error.message
+        reason = error.message if isinstance(error, DomainError) else f"Unexpected error: {type(error).__name__}"
+        record(session, source_id, item, row, article_id=None, error=reason)
+        return reason
     record(session, source_id, item, row, article_id=result.article.id, error=None)
     return "new" if result.created else "known"
 
