@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -137,8 +138,11 @@ def _decode(name: str, data: bytes, kind: str, limits: Limits) -> tuple[Image.Im
             image.load()
         except ValidationError:
             raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ValidationError(f"{name} is too many pixels to open safely (a decompression bomb).") from None
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            size = re.search(r"\((\d+) pixels\)", str(error))
+            many = f"{int(size.group(1)):,} pixels" if size else "too many pixels"
+            raise ValidationError(f"{name} is {many}, a decompression bomb: images up to "
+                                  f"{limits.max_pixels / 1e6:.0f} megapixels are accepted.") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
             raise ValidationError(f"{name} is a damaged or truncated {kind} file ({error}).") from None
     return image, notes

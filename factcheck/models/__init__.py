@@ -3,6 +3,7 @@ from factcheck.models.accounts import User
 from factcheck.models.appearances import Appearance, AppearanceKind
 from factcheck.models.articles import Article, Claim, SpeakerKind
 from factcheck.models.audit import AuditEvent, Setting
+from factcheck.models.images import ImageAsset, ImageHash, ImageUse, OcrState
 from factcheck.models.jobs import Job, JobState
 from factcheck.models.matching import ClaimMatch, ExternalFactCheck, MatchDocument, MatchTerm
 from factcheck.models.research import Evidence, Note
@@ -29,4 +30,5 @@ __all__ = [
     "Tip", "TipContact", "TipStatus", "BlockedSubmitter",
     "Job", "JobState",
     "ArticleArchive", "WatchedSource", "SourceItem", "SourceState",
+    "ImageAsset", "ImageHash", "ImageUse", "OcrState",
 ]

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 # modules whose import registers handlers (each adds its own line)
 HANDLER_MODULES: list[str] = [
     "factcheck.link_jobs",  # fetch_link, watch_source
+    "factcheck.image_jobs",  # ocr_image
 ]
 MAX_ERROR_CHARS = 2_000
 

@@ -35,8 +35,10 @@ def _known_pairs(session: Session, claim_id: int) -> set[tuple[int | None, int |
     return known
 
 
-def suggest_for(session: Session, claim: Claim, limit: int = SUGGESTIONS_PER_CLAIM) -> list[ClaimMatch]:
-    found = matching.similar(session, claim.text, limit=limit, speaker=claim.speaker,
+def suggest_for(session: Session, claim: Claim, limit: int = SUGGESTIONS_PER_CLAIM,
+                text: str | None = None) -> list[ClaimMatch]:
+    """`text`: match other words than the claim's own (the text read off one of its images)."""
+    found = matching.similar(session, text or claim.text, limit=limit, speaker=claim.speaker,
                              claim_date=claim.claim_date, exclude_claim_id=claim.id)
     known = _known_pairs(session, claim.id)
     rows = []

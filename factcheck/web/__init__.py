@@ -29,7 +29,7 @@ def check_schema(app: Flask):
     def guard():
         if not app.config["CHECK_MIGRATIONS"] or app.extensions.get("factcheck.schema_ok"):
             return None
-        if request.endpoint in ("static", "favicon"):
+        if request.endpoint in ("static", "favicon", "health.healthz", "health.readyz"):
             return None
         from factcheck.migrate import is_up_to_date
 
@@ -57,6 +57,9 @@ def favicon():
 
 
 def register(app: Flask) -> None:
+    from factcheck.web import request_log
+
+    request_log.register(app)  # first: its hooks time and tag everything the others do
     login_manager.init_app(app)
     csrf.init_app(app)
     import factcheck.ratelimit_store  # noqa: F401  (registers the factcheck-sqlite:// storage)
@@ -69,6 +72,9 @@ def register(app: Flask) -> None:
     app.before_request(check_schema(app))
     app.after_request(security_headers)
     app.add_url_rule("/favicon.ico", "favicon", favicon)
+    from factcheck.serving import trust_proxies
+
+    trust_proxies(app)  # ProxyFix only when PROXY_FIX is set
 
     from factcheck.web import (
         admin,
@@ -82,6 +88,7 @@ def register(app: Flask) -> None:
         editor,
         error_pages,
         feeds,
+        health,
         jobs,
         public,
         research,
@@ -92,5 +99,8 @@ def register(app: Flask) -> None:
 
     templating.register(app)
     error_pages.register(app)
-    for blueprint in (auth.bp, desk.bp, claim_edit.bp, research.bp, editor.bp, admin.bp, public.bp, feeds.bp, api.bp, corrections.bp, api_match.bp, api_tips.bp, tips.bp, jobs.bp, sources.bp):
+    for blueprint in (auth.bp, desk.bp, claim_edit.bp, research.bp, editor.bp, admin.bp, public.bp, feeds.bp, api.bp, corrections.bp, api_match.bp, api_tips.bp, tips.bp, jobs.bp, sources.bp, health.bp):
         app.register_blueprint(blueprint)
+    from factcheck.web import images  # uploads, the stored files and their thumbnails (docs/intake.md "Images")
+
+    app.register_blueprint(images.bp)

@@ -10,6 +10,7 @@ from factcheck.services.casefile import claim_file
 from factcheck.services.claim_edits import can_edit
 from factcheck.web.forms import EvidenceForm, NoteForm, TransitionForm
 from factcheck.web.highlight import window
+from factcheck.web.images import claim_context
 
 
 def render_claim(claim_id: int, status: int = 200, *, notice: str | None = None,
@@ -22,4 +23,4 @@ def render_claim(claim_id: int, status: int = 200, *, notice: str | None = None,
                            claim_editable=can_edit(claim),
                            form=TransitionForm(formdata=None),
                            evidence_form=evidence_form or EvidenceForm(formdata=None),
-                           note_form=note_form or NoteForm(formdata=None)), status
+                           note_form=note_form or NoteForm(formdata=None), **claim_context(claim)), status
