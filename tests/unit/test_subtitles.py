@@ -1,5 +1,7 @@
 """Subtitle files and stamped transcripts read into a transcript body and a time map (pure)."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.documents import read_document
 from factcheck.errors import ValidationError
@@ -160,3 +162,27 @@ def test_a_text_with_one_bracketed_time_is_an_ordinary_article():
 def test_bad_stamps_are_refused_naming_the_line(text, message):
     with pytest.raises(ValidationError, match=message):
         stamped_text("t.txt", text)
+
+
+# Whatever a file holds, reading it either succeeds or says why (ValidationError, a 422): never a crash.
+_PIECES = st.sampled_from(["1", "2", "\n", "\n\n", " --> ", "00:00:01,000", "00:0x:01,000", "00:01.000",
+                           "WEBVTT", ">>", "HART: ", "<v Ann>", "</v>", "<i>", "[00:10]", "[1:02:03] ", "-->",
+                           "words.", "\r\n", "\ufeff", "&amp;", "{\\an8}"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40), st.sampled_from(["a.srt", "a.vtt", "a.txt"]))
+def test_any_text_is_read_or_refused_with_a_reason(pieces, name):
+    try:
+        draft = read_document(name, "".join(pieces).encode("utf-8", "replace"), LIMIT)
+    except ValidationError as error:
+        assert error.message
+        return
+    offsets = [offset for offset, _ in draft.time_map]
+    assert offsets == sorted(offsets) and all(0 <= offset <= len(draft.body) for offset in offsets)
+    assert [s for _, s in draft.time_map] == sorted(s for _, s in draft.time_map)
+
+
+def test_windows_line_endings_read_the_same():
+    unix = subtitle_text("a.srt", "srt", DEBATE_SRT)
+    assert subtitle_text("a.srt", "srt", DEBATE_SRT.replace("\n", "\r\n")) == unix
