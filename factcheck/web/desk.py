@@ -29,6 +29,7 @@ from factcheck.web.forms import (
     incomplete,
 )
 from factcheck.web.highlight import pieces
+from factcheck.web.images import image_article, is_image_name
 from factcheck.workflow import ACTIONS, Role
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
@@ -138,7 +139,7 @@ def draft_from(form: ArticleForm) -> ArticleDraft:
         return ArticleDraft(title=form.title.data or draft.title, body=draft.body, outlet=form.outlet.data,
                             url=form.url.data, author=form.author.data,
                             published_date=form.published_date.data or draft.published_date,
-                            source_name=draft.source_name)
+                            source_name=draft.source_name, time_map=draft.time_map, warnings=draft.warnings)
     return ArticleDraft(title=form.title.data or "", body=form.body.data or "", outlet=form.outlet.data,
                         url=form.url.data, author=form.author.data, published_date=form.published_date.data)
 
@@ -151,6 +152,10 @@ def new_article():
         return render_template("desk/article_new.html", form=form)
     if not form.validate_on_submit():
         return render_template("desk/article_new.html", form=form), 422
+    if form.link.data:
+        return link_article(form)
+    if form.file.data and is_image_name(form.file.data.filename):
+        return image_article(form)  # read by OCR in the ocr_image job (web/images.py)
     try:
         result = intake.ingest(db_session(), current_user, draft_from(form))
     except ValidationError as error:
@@ -161,6 +166,27 @@ def new_article():
     else:
         flash("This text is already on the desk; here is the existing article.")
     return redirect(url_for("desk.article", article_id=result.article.id))
+
+
+def link_article(form: ArticleForm):
+    """A link: checked now (a refusal keeps the form), fetched and ingested by a `fetch_link` job."""
+    from factcheck.fetching import FetchPolicy
+    from factcheck.services.link_intake import request_link
+    from factcheck.tasks import dispatch
+
+    try:
+        if form.body.data or (form.file.data and form.file.data.filename):
+            raise ValidationError("Give a link, or paste or upload the text — not both.")
+        asked = request_link(db_session(), current_user, form.link.data, FetchPolicy.from_config(current_app.config),
+                             dispatch)
+    except ValidationError as error:
+        form.link.errors = list(form.link.errors) + [error.message]
+        return render_template("desk/article_new.html", form=form), 422
+    if asked.article is not None:
+        flash("This link is already on the desk; here is its article.")
+        return redirect(url_for("desk.article", article_id=asked.article.id))
+    flash(f"Fetching {form.link.data.strip()}: the article appears here when the job is done.")
+    return redirect(url_for("jobs.job_detail", job_id=asked.job.id), 303)
 
 
 @bp.get("/articles")

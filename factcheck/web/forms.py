@@ -26,6 +26,7 @@ from factcheck.errors import ValidationError
 from factcheck.extraction import CLAIM_TYPE_LABELS
 from factcheck.inputs import ID_MAX
 from factcheck.models.research import SOURCE_KIND_LABELS, STANCES
+from factcheck.publishing.mediareview import MediaKind, MediaRating, parse_kind, parse_rating
 from factcheck.rendering.markdown import safe_url
 from factcheck.services.accounts import MAX_PASSWORD, MIN_PASSWORD
 from factcheck.services.audit_log import KNOWN_ACTIONS, AuditFilter
@@ -81,7 +82,11 @@ class ArticleForm(FlaskForm):
     published_date = DateField("Published", validators=[Optional()], format="%Y-%m-%d")
     body = TextAreaField("Text", validators=[Optional(), Length(max=2_000_000)],
                          description="Paste the article or transcript (speaker labels as NAME: text).")
-    file = FileField("…or upload a file", description=".txt, .md or .html, UTF-8")
+    file = FileField("…or upload a file", description=".txt, .md, .html, or .srt/.vtt subtitles, UTF-8; "
+                     "or a .png/.jpg/.webp image, whose text is read by OCR")
+    link = StringField("…or fetch it from a link", validators=[Optional(), Length(max=2000)],
+                       description="https://… of the article: fetched in the background, its text and details "
+                                   "read from the page")
 
 
 class TransitionForm(FlaskForm):
@@ -201,7 +206,37 @@ class NoteForm(FlaskForm):
                          description=f"Internal, never public; up to {NOTE_LIMIT:,} characters.")
 
 
-class DraftForm(FlaskForm):
+class MediaFields:
+    """The media rating of a verdict about an image, a video or audio (the draft and the correction forms)."""
+
+    media_kind = SelectField("The claim is about", validate_choice=False, choices=[
+        ("", "— not a piece of media —"), (MediaKind.IMAGE.value, "an image"), (MediaKind.VIDEO.value, "a video"),
+        (MediaKind.AUDIO.value, "audio")], description="A claim with an image appearance is about that image.")
+    media_rating = SelectField("Media rating", validate_choice=False,
+                               choices=[("", "— none —"), *((r.value, r.label) for r in MediaRating)],
+                               description="How the media was presented (schema.org MediaReview).")
+    media_url = StringField("Media address", validators=[Optional(), Length(max=2000)],
+                            description="http(s) link to the image, video or audio itself; empty: the claim's "
+                                        "image appearance's link.")
+
+    def validate_media_rating(self, field) -> None:
+        try:
+            parse_rating(field.data)
+        except ValueError as error:
+            raise WTFValidationError(str(error)) from None
+
+    def validate_media_kind(self, field) -> None:
+        try:
+            parse_kind(field.data)
+        except ValueError as error:
+            raise WTFValidationError(str(error)) from None
+
+    def media_values(self) -> tuple[MediaRating | None, MediaKind | None, str | None]:
+        return parse_rating(self.media_rating.data), parse_kind(self.media_kind.data), \
+            (self.media_url.data or "").strip() or None
+
+
+class DraftForm(MediaFields, FlaskForm):
     version = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
     rating = SelectField("Rating", coerce=optional_int, validate_choice=False, choices=[("", "— choose —")])
     headline = StringField("Headline", validators=[Optional(), Length(max=HEADLINE_MAX)],
@@ -213,8 +248,10 @@ class DraftForm(FlaskForm):
 
 
     def to_input(self) -> DraftInput:
+        rating, kind, url = self.media_values()
         return DraftInput(rating_id=self.rating.data, headline=self.headline.data or "",
-                          summary=self.summary.data or "", body=self.body.data or "")
+                          summary=self.summary.data or "", body=self.body.data or "",
+                          media_rating=rating, media_kind=kind, media_url=url)
 
 
 class PreviewForm(FlaskForm):
