@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
+from factcheck.publishing.mediareview import split
 from factcheck.rendering.markdown import safe_url
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -224,9 +225,10 @@ def datafeed(reviews: Sequence[dict[str, Any]], feed_url: str, org: Organisation
     """A schema.org DataFeed of ClaimReviews, the bulk format fact-check aggregators ingest.
 
     Each element is a ClaimReview from build_claimreview with its own @context removed, since
-    the feed's top-level context already covers it.
+    the feed's top-level context already covers it; a ClaimReview with a MediaReview attached
+    (publishing.mediareview) is followed by that MediaReview as an element of its own.
     """
-    elements = [{k: v for k, v in review.items() if k != "@context"} for review in reviews]
+    elements = [{k: v for k, v in block.items() if k != "@context"} for review in reviews for block in split(review)]
     feed: dict[str, Any] = {
         "@context": SCHEMA_CONTEXT,
         "@type": "DataFeed",
