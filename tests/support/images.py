@@ -16,8 +16,9 @@ def font(size: int = 40):
     return ImageFont.load_default(size=size)
 
 
-def sentence(text: str, size=(1200, 220), fmt: str = "PNG") -> bytes:
-    """`text` in black on white, as a screenshot of a post would have it."""
+def sentence(text: str, size=None, fmt: str = "PNG") -> bytes:
+    """`text` in black on white, as a screenshot of a post would have it (wide enough for the text)."""
+    size = size or (int(font().getlength(text)) + 60, 220)
     image = Image.new("RGB", size, "white")
     ImageDraw.Draw(image).text((30, size[1] // 2 - 25), text, font=font(), fill="black")
     return encode(image, fmt)
