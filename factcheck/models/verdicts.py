@@ -5,10 +5,11 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from factcheck.db import Base, str_enum, utcnow
 from factcheck.models.accounts import User
+from factcheck.publishing.mediareview import MediaKind, MediaRating
 
 
 class RatingLevel(Base):
@@ -43,7 +44,22 @@ class ShownRating:
         return cls(level.slug, label or level.label, colour or level.colour, level.value)
 
 
-class Verdict(Base):
+class MediaFields:
+    """A verdict's rating of the media its claim came with (publishing.mediareview): what it rates
+    (image, video, audio), the rating, and the media's address when the reviewer typed one."""
+
+    media_rating: Mapped[MediaRating | None] = mapped_column(str_enum(MediaRating, lambda r: r.value, length=40))
+    media_kind: Mapped[MediaKind | None] = mapped_column(str_enum(MediaKind, lambda k: k.value, length=10))
+    media_url: Mapped[str | None] = mapped_column(String(2000))
+
+    @validates("media_rating", "media_kind")
+    def _typed(self, key: str, value):  # a correction's stored changes come back from JSON as plain strings
+        if not value:
+            return None
+        return MediaRating(value) if key == "media_rating" else MediaKind(value)
+
+
+class Verdict(MediaFields, Base):
     __tablename__ = "verdicts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,7 +94,7 @@ class Verdict(Base):
         return ShownRating.of(self.rating, self.rating_label, self.rating_colour)
 
 
-class VerdictRevision(Base):
+class VerdictRevision(MediaFields, Base):
     """Every published text of a verdict, numbered from 1; earlier ones stay readable."""
 
     __tablename__ = "verdict_revisions"

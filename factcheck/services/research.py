@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from factcheck.db import utcnow
 from factcheck.errors import ValidationError
 from factcheck.models import Claim, User, Verdict
+from factcheck.publishing.mediareview import MediaKind, MediaRating
 from factcheck.rendering.markdown import render_markdown
 from factcheck.services.common import commit, get_or_404, use_case
 from factcheck.services.evidence import citations, evidence_of, sourcing_gap
@@ -19,6 +20,8 @@ from factcheck.services.verdict_rules import (
     HEADLINE_MAX,
     Problem,
     citation_problems,
+    media_problems,
+    media_subject,
     rating_problems,
     refuse,
     text_problems,
@@ -64,6 +67,9 @@ class DraftInput:
     headline: str
     summary: str
     body: str
+    media_rating: MediaRating | None = None  # only for a claim about media (verdict_rules.media_problems)
+    media_kind: MediaKind | None = None
+    media_url: str | None = None
 
 
 def _save(session: Session, actor: User, claim: Claim, version: int, draft: DraftInput) -> Verdict:
@@ -71,11 +77,16 @@ def _save(session: Session, actor: User, claim: Claim, version: int, draft: Draf
     check_version(claim, version)
     if claim.status != Status.RESEARCHING or claim.assignee_id != actor.id:
         raise ValidationError("Only the person researching this claim can edit its draft.")
-    refuse(rating_problems(session, draft.rating_id) + text_problems(draft.headline, draft.summary, draft.body),
-           "Not saved.")
+    media_url = (draft.media_url or "").strip() or None
+    refuse(rating_problems(session, draft.rating_id) + text_problems(draft.headline, draft.summary, draft.body)
+           + media_problems(claim, draft.media_rating, draft.media_kind, media_url), "Not saved.")
     verdict = draft_of(session, claim) or Verdict(claim_id=claim.id, author_id=actor.id)
     verdict.rating_id, verdict.headline = draft.rating_id, draft.headline.strip()
     verdict.summary, verdict.body = draft.summary.strip(), draft.body
+    kind = draft.media_kind
+    if kind is None and draft.media_rating is not None:  # rating a claim's image appearance: the kind is image
+        kind = media_subject(claim, None, media_url).kind
+    verdict.media_rating, verdict.media_kind, verdict.media_url = draft.media_rating, kind, media_url
     verdict.author_id = actor.id
     session.add(verdict)
     claim.updated_at = utcnow()  # the claim row is updated, so its version advances

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from factcheck.errors import ValidationError
-from factcheck.models import Evidence, RatingLevel
-from factcheck.rendering.markdown import cited_numbers
+from factcheck.models import AppearanceKind, Claim, Evidence, RatingLevel
+from factcheck.models.appearances import Appearance
+from factcheck.publishing.mediareview import MediaKind, MediaRating, MediaSpot, MediaSubject, subject
+from factcheck.rendering.markdown import cited_numbers, safe_url
 from factcheck.services.common import get_or_404
 
 HEADLINE_MAX = 74  # ClaimReview asks for a headline under 75 characters
@@ -18,6 +20,7 @@ PUBLIC_NOTE_MAX = 2000  # the note on a correction or retraction
 CLAIM_REVIEWED_ADVICE = 75  # Google's advice for claimReviewed: under 75 characters
 
 LIMITS = {"headline": HEADLINE_MAX, "summary": SUMMARY_MAX, "body": BODY_MAX}
+MEDIA_FIELDS = ("media_rating", "media_kind", "media_url")  # a verdict's, a revision's, a correction's
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,39 @@ def citation_problems(body: str, evidence: list[Evidence]) -> list[Problem]:
     listed = ", ".join(f"[{n}]" for n in dangling)
     return [Problem("body", f"The body cites {listed}, which {'is' if len(dangling) == 1 else 'are'} not among "
                             "this claim's sources: add the source or remove the citation.")]
+
+
+def stored_media_url(appearance: Appearance) -> str | None:
+    """The public address of the desk's stored copy of an image appearance. None for now: the
+    appearance's own URL is the media's address. Point this at the images table when it has one."""
+    return None
+
+
+def media_subject(claim: Claim, kind: MediaKind | None, url: str | None) -> MediaSubject | None:
+    """What a media rating on this claim's verdict rates (publishing.mediareview.subject)."""
+    spots = [MediaSpot(a.kind is AppearanceKind.IMAGE, a.url or (a.article.url if a.article else None),
+                       stored_media_url(a)) for a in claim.appearances]
+    return subject(kind, url, spots)
+
+
+def media_problems(claim: Claim, rating: MediaRating | None, kind: MediaKind | None, url: str | None) -> list[Problem]:
+    """A media rating needs media to rate: the claim's image appearance, or a kind and an address the
+    reviewer gives (a kind needs an address too). An address alone is kept if it is a usable link."""
+    if url and safe_url(url) is None:
+        return [Problem("media_url", "The media's address must be a full http:// or https:// link.")]
+    if (rating or kind) and media_subject(claim, kind, url) is None:
+        what = "This claim has no image appearance" if kind is None else f"There is no address for the {kind.label}"
+        return [Problem("media_url" if kind else "media_kind",
+                        f"{what}: say whether the claim is about an image, a video or audio and give the "
+                        "media's address, or leave the media rating empty.")]
+    return []
+
+
+def media_problems_of(claim: Claim, values: dict) -> list[Problem]:
+    """media_problems over a verdict's values as stored (a correction's come back from JSON as strings)."""
+    rating, kind = values.get("media_rating"), values.get("media_kind")
+    return media_problems(claim, MediaRating(rating) if rating else None, MediaKind(kind) if kind else None,
+                          values.get("media_url"))
 
 
 def refuse(problems: list[Problem], lead: str) -> None:

@@ -6,12 +6,13 @@ from flask_login import current_user
 
 from factcheck.db import db_session
 from factcheck.errors import DomainError, StaleVersion, ValidationError
-from factcheck.models import Evidence
+from factcheck.models import AppearanceKind, Evidence
 from factcheck.services import evidence, notes, ratings
 from factcheck.services import research as drafting
 from factcheck.services.casefile import returned_note
 from factcheck.services.common import get_or_404
 from factcheck.services.transitions import get_claim
+from factcheck.services.verdict_rules import MEDIA_FIELDS
 from factcheck.web.access import role_required
 from factcheck.web.claim_page import render_claim
 from factcheck.web.forms import DraftForm, EvidenceForm, NoteForm, PreviewForm, VersionForm, incomplete
@@ -90,7 +91,15 @@ def add_note(claim_id: int):
     return redirect(url_for("desk.claim", claim_id=claim_id, _anchor="notes"))
 
 
-DRAFT_FIELDS = frozenset({"rating", "headline", "summary", "body"})  # each is also its input's id
+DRAFT_FIELDS = frozenset({"rating", "headline", "summary", "body", "media_kind", "media_rating", "media_url"})
+# each is also its input's id
+
+
+def offers_media(claim, form: DraftForm) -> bool:
+    """The media rating is shown open for a claim with an image appearance or a draft that has one;
+    otherwise the reviewer opens it to say the claim is about an image, a video or audio."""
+    return any(a.kind is AppearanceKind.IMAGE for a in claim.appearances) or any(
+        (form.media_kind.data, form.media_rating.data, form.media_url.data))
 
 
 def draft_page(claim_id: int, form: DraftForm, status: int = 200, *, preview: str | None = None,
@@ -105,7 +114,7 @@ def draft_page(claim_id: int, form: DraftForm, status: int = 200, *, preview: st
                            current=drafting.draft_of(session, claim), preview_form=PreviewForm(formdata=None),
                            evidence=evidence.evidence_of(session, claim.id), problems=summary,
                            missing=drafting.missing_for_submission(session, claim),
-                           returned=returned_note(session, claim)), status
+                           returned=returned_note(session, claim), media_open=offers_media(claim, form)), status
 
 
 def target_of(claim_id: int, field: str | None) -> str | None:
@@ -129,7 +138,8 @@ def draft(claim_id: int):
     verdict = drafting.draft_of(session, claim)
     form = DraftForm(formdata=None, version=claim.version, rating=verdict.rating_id if verdict else None,
                      headline=verdict.headline if verdict else "", summary=verdict.summary if verdict else "",
-                     body=verdict.body if verdict else "")
+                     body=verdict.body if verdict else "",
+                     **{key: (getattr(verdict, key) or "") if verdict else "" for key in MEDIA_FIELDS})
     return draft_page(claim_id, form)
 
 

@@ -12,9 +12,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from factcheck.models import Article, Claim, RatingLevel, Verdict
+from factcheck.publishing import mediareview
 from factcheck.publishing.claimreview import ClaimReviewInput, Organisation, ReviewRating, build_claimreview, datafeed
 from factcheck.rendering.markdown import safe_url
 from factcheck.services.public import origin
+from factcheck.services.verdict_rules import media_subject
 
 
 def organisation(settings: Mapping[str, Any]) -> Organisation:
@@ -54,15 +56,24 @@ def utc(moment: datetime) -> datetime:
 
 def claimreview(verdict: Verdict, claim: Claim, article: Article | None, settings: Mapping[str, Any],
                 bounds: tuple[int, int] | None, url: str) -> dict[str, Any] | None:
-    """The page's one ClaimReview, or None for a retracted (or unrated) verdict: its rating is withdrawn."""
+    """The page's one ClaimReview, or None for a retracted (or unrated) verdict: its rating is withdrawn.
+    A verdict with a media rating carries its MediaReview attached (publishing.mediareview)."""
     if verdict.retracted_at is not None or verdict.rating is None or verdict.published_at is None:
         return None
-    return build_claimreview(ClaimReviewInput(
+    return with_mediareview(verdict, claim, build_claimreview(ClaimReviewInput(
         url=url, claim_reviewed=claim.text, headline=verdict.headline,
         date_published=utc(verdict.published_at), date_modified=utc(verdict.modified_at or verdict.published_at),
         organisation=organisation(settings), rating=review_rating(verdict.shown_rating, bounds),
         claim_author=origin.claim_author(claim), claim_date=origin.claim_date(claim, article),
-        appearances=origin.appearances_of(claim), in_language=settings.get("language") or "en"))
+        appearances=origin.appearances_of(claim), in_language=settings.get("language") or "en")))
+
+
+def with_mediareview(verdict: Verdict, claim: Claim, review: dict[str, Any]) -> dict[str, Any]:
+    rating = mediareview.MediaRating(verdict.media_rating) if verdict.media_rating else None
+    media = media_subject(claim, verdict.media_kind, verdict.media_url) if rating else None
+    if media is None:
+        return review
+    return mediareview.attach(review, mediareview.build_mediareview(review, rating, media, verdict.summary))
 
 
 def all_claimreviews(session: Session, settings: Mapping[str, Any], url_of: Callable[[str], str]) -> list[dict]:

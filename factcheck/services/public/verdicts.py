@@ -21,6 +21,8 @@ from factcheck.models import (
     VerdictRevision,
 )
 from factcheck.models.verdicts import ShownRating
+from factcheck.publishing import mediareview
+from factcheck.publishing.claimreview import jsonld_script
 from factcheck.rendering.markdown import Citation, plain_text_excerpt, render_markdown, safe_url
 from factcheck.services.public import markup, origin
 from factcheck.slugs import slugify
@@ -75,6 +77,11 @@ class VerdictView:
     speaker_slug: str | None
     claimreview: dict[str, Any] | None
     also_said: list[origin.AlsoSaid]  # every appearance after the original
+
+    @property
+    def jsonld_blocks(self) -> list[str]:
+        """The page's JSON-LD scripts (safe inside <script>): the ClaimReview, then any MediaReview."""
+        return [jsonld_script(block) for block in mediareview.split(self.claimreview)] if self.claimreview else []
 
     @property
     def retraction(self) -> Correction | None:
