@@ -3,8 +3,10 @@ start-up check every long-running command makes (`require_database`)."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import ScriptInfo, pass_script_info, with_appcontext
 from sqlalchemy.exc import ArgumentError
 
@@ -92,6 +94,95 @@ def public_url_command(url: str | None) -> None:
     click.echo(f"{shown}" + (f"  ({problem}: factcheck serve will not start)" if problem else ""))
 
 
+@click.command("backup")
+@click.argument("dest", type=click.Path(path_type=Path))
+@with_appcontext
+def backup_command(dest: Path) -> None:
+    """Copy the whole database to DEST (a file, or a folder for a dated file): SQLite's online backup,
+    or pg_dump's custom format. Safe while the desk is in use."""
+    from factcheck.operations import backup
+
+    url = _engine_url(current_app)
+    require_database(url)
+    try:
+        written = backup.backup(url, dest)
+    except backup.OperationError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up {database.display(url)} to {written} ({written.stat().st_size:,} bytes).")
+
+
+@click.command("restore")
+@click.argument("src", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace the database without asking.")
+@with_appcontext
+def restore_command(src: Path, yes: bool) -> None:
+    """Replace the database with the backup SRC (checked first; SQLite keeps a copy of what it replaces)."""
+    from factcheck.operations import backup
+
+    url = _engine_url(current_app)
+    require_database(url)
+    try:
+        checked = backup.check(url, src)
+        if not yes:
+            click.confirm(f"Replace the desk at {database.display(url)} with {src}? Everything written since the "
+                          "backup is lost", abort=True)
+        kept = backup.restore(url, checked)
+    except backup.OperationError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored {src} into {database.display(url)}." + (f" The replaced database is kept at {kept}."
+                                                                    if kept else ""))
+    current_app.extensions["factcheck.engine"].dispose()
+    if not migrate.is_up_to_date(current_app.extensions["factcheck.engine"]):
+        click.echo("The restored database is behind this code's migrations: run `factcheck db upgrade`.")
+
+
+@click.command("dump")
+@click.option("--format", "kind", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: standard output).")
+@with_appcontext
+def dump_command(kind: str, out: Path | None) -> None:
+    """Write the whole desk as JSON lines (every table, every row), to move it to another database."""
+    import sys
+
+    from factcheck.operations import backup
+    from factcheck.operations.dump import DumpError, dump
+
+    engine = current_app.extensions["factcheck.engine"]
+    require_database(engine.url)
+    try:
+        if out is None:
+            summary = dump(engine, sys.stdout)
+        else:
+            target = backup.destination(out, ".jsonl")
+            with backup.partial_file(target) as temporary, open(temporary, "w", encoding="utf-8") as handle:
+                summary = dump(engine, handle)
+    except (DumpError, backup.OperationError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Dumped {summary.rows:,} rows of {summary.tables} tables" + (f" to {out}." if out else "."), err=True)
+
+
+@click.command("load")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--replace", is_flag=True, help="Delete the desk already in the target database first.")
+@click.option("--ignore-revision", is_flag=True,
+              help="Load a dump from another migration revision when its tables and columns are the same.")
+@with_appcontext
+def load_command(file, replace: bool, ignore_revision: bool) -> None:
+    """Load a `factcheck dump` into this database, in one transaction: all of it or nothing."""
+    from factcheck.operations.dump import DumpError, load
+
+    engine = current_app.extensions["factcheck.engine"]
+    require_database(engine.url)
+    try:
+        loaded = load(engine, file, replace=replace, ignore_revision=ignore_revision)
+    except DumpError as error:
+        raise click.ClickException(str(error)) from None
+    search = (f"full-text tables rebuilt: {', '.join(loaded.reindexed)}" if loaded.reindexed
+              else "search columns filled by the database as the rows went in")
+    click.echo(f"Loaded {loaded.rows:,} rows of {loaded.tables} tables into {database.display(engine.url)} "
+               f"({search}).")
+
+
 def register(main: click.Group) -> None:
-    for command in (serve_command, public_url_command):
+    for command in (serve_command, public_url_command, backup_command, restore_command, dump_command, load_command):
         main.add_command(command)
