@@ -33,7 +33,14 @@ from factcheck.services.evidence import evidence_of
 from factcheck.services.public import datafeed
 from factcheck.services.research import draft_of
 from factcheck.services.transitions import check_version, get_claim, move
-from factcheck.services.verdict_rules import citation_problems, rating_problems, refuse, text_problems
+from factcheck.services.verdict_rules import (
+    MEDIA_FIELDS,
+    citation_problems,
+    media_problems_of,
+    rating_problems,
+    refuse,
+    text_problems,
+)
 from factcheck.services.verdict_slugs import remember_headline_slug, unique_slug
 from factcheck.workflow import Role
 
@@ -50,11 +57,12 @@ class Change:
     headline: str | None = None
     summary: str | None = None
     body: str | None = None
+    media: dict | None = None  # media_rating / media_kind / media_url as they should be; None: unchanged
 
 
 def snapshot(verdict: Verdict) -> dict:
     return {"rating_id": verdict.rating_id, "headline": verdict.headline,
-            "summary": verdict.summary, "body": verdict.body}
+            "summary": verdict.summary, "body": verdict.body} | {key: getattr(verdict, key) for key in MEDIA_FIELDS}
 
 
 @use_case
@@ -83,7 +91,7 @@ def reopen(session: Session, actor: User, claim_id: int, version: int, note: str
 def check_verdict(session: Session, claim: Claim, values: dict, lead: str, *, allow_rating: int | None) -> None:
     """The limits and citations a draft is held to, for any text about to be published."""
     refuse(rating_problems(session, values["rating_id"], allow=allow_rating)
-           + text_problems(values["headline"], values["summary"], values["body"])
+           + text_problems(values["headline"], values["summary"], values["body"]) + media_problems_of(claim, values)
            + citation_problems(values["body"], evidence_of(session, claim.id)), lead)
 
 
@@ -100,7 +108,8 @@ def add_revision(session: Session, actor: User | None, verdict: Verdict) -> Verd
     revision = VerdictRevision(verdict_id=verdict.id, number=number, rating_id=verdict.rating_id,
                                rating_label=verdict.rating_label, rating_colour=verdict.rating_colour,
                                headline=verdict.headline, summary=verdict.summary, body=verdict.body,
-                               created_by_id=actor.id if actor else None)
+                               created_by_id=actor.id if actor else None,
+                               **{key: getattr(verdict, key) for key in MEDIA_FIELDS})
     session.add(revision)
     session.flush()
     return revision
@@ -133,7 +142,16 @@ def publish(session: Session, actor: User, claim_id: int, version: int) -> Verdi
     matching.index_verdict(session, verdict)  # "already checked" from now on
     datafeed.refresh(session, verdict)  # its stored ClaimReview; the DataFeed and sitemap move on
     commit(session)
+    pages_changed(session, verdict.id)
     return verdict
+
+
+def pages_changed(session: Session, verdict_id: int, amendment: Amendment | None = None) -> None:
+    """After the commit: the public page files that show this verdict (publishing/page_files.py)."""
+    if amendment is None or amendment.status is AmendmentStatus.APPLIED:
+        from factcheck.publishing import page_files
+
+        page_files.verdict_changed(session, verdict_id)
 
 
 def published_verdict(session: Session, verdict_id: int) -> tuple[Verdict, Claim]:
@@ -160,8 +178,10 @@ def changed_fields(verdict: Verdict, change: Change) -> dict:
     proposed = {"rating_id": change.rating_id, "headline": change.headline, "summary": change.summary,
                 "body": change.body}
     current = snapshot(verdict)
+    media = {key: value or None for key, value in (change.media or {}).items()  # empty clears; None == ""
+             if key in MEDIA_FIELDS and (value or None) != (current[key] or None)}
     return {key: _normal(value) for key, value in proposed.items()
-            if value is not None and _normal(value) != _normal(current[key])}
+            if value is not None and _normal(value) != _normal(current[key])} | media
 
 
 def _apply(session: Session, actor: User, claim: Claim, verdict: Verdict, amendment: Amendment,
@@ -230,11 +250,12 @@ def correct(session: Session, actor: User, claim_id: int, version: int, change: 
     verdict = _published_of(session, claim)
     changes = changed_fields(verdict, change)
     if not changes:
-        raise ValidationError("Nothing was changed: edit the rating, headline, summary or text, "
+        raise ValidationError("Nothing was changed: edit the rating, media rating, headline, summary or text, "
                               "then describe the change in the public note.")
     check_verdict(session, claim, snapshot(verdict) | changes, "Not corrected.", allow_rating=verdict.rating_id)
     amendment = propose(session, actor, claim, verdict, change.kind, change.note, changes, version)
     commit(session)
+    pages_changed(session, verdict.id, amendment)
     return amendment
 
 
@@ -244,6 +265,7 @@ def retract(session: Session, actor: User, claim_id: int, version: int, note: st
     verdict = _published_of(session, claim)
     amendment = propose(session, actor, claim, verdict, AmendmentKind.RETRACTION, note, {}, version)
     commit(session)
+    pages_changed(session, verdict.id, amendment)
     return amendment
 
 
@@ -287,6 +309,7 @@ def approve(session: Session, actor: User, amendment_id: int, version: int) -> A
         check_verdict(session, claim, snapshot(verdict) | changes, "Not corrected.", allow_rating=verdict.rating_id)
     _apply(session, actor, claim, verdict, amendment, version)
     commit(session)
+    pages_changed(session, verdict.id, amendment)
     return amendment
 
 

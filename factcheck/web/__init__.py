@@ -75,6 +75,9 @@ def register(app: Flask) -> None:
     from factcheck.serving import trust_proxies
 
     trust_proxies(app)  # ProxyFix only when PROXY_FIX is set
+    from factcheck.web import public_files
+
+    public_files.register(app)  # anonymous readers get PUBLIC_FOLDER's page files before any of the app runs
 
     from factcheck.web import (
         admin,
