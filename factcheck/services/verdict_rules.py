@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
 
 from factcheck.errors import ValidationError
 from factcheck.models import AppearanceKind, Claim, Evidence, RatingLevel
 from factcheck.models.appearances import Appearance
+from factcheck.models.images import ImageAsset, ImageUse
 from factcheck.publishing.mediareview import MediaKind, MediaRating, MediaSpot, MediaSubject, subject
 from factcheck.rendering.markdown import cited_numbers, safe_url
 from factcheck.services.common import get_or_404
@@ -58,16 +60,30 @@ def citation_problems(body: str, evidence: list[Evidence]) -> list[Problem]:
                             "this claim's sources: add the source or remove the citation.")]
 
 
-def stored_media_url(appearance: Appearance) -> str | None:
-    """The public address of the desk's stored copy of an image appearance. None for now: the
-    appearance's own URL is the media's address. Point this at the images table when it has one."""
-    return None
+ANY_SITE = "https://site.invalid"  # the rules ask whether there is media to rate, not its published address
+STORED_IMAGE_PATH = "/desk/images/{}"  # web/images.py: readers get the image of a published verdict there
 
 
-def media_subject(claim: Claim, kind: MediaKind | None, url: str | None) -> MediaSubject | None:
-    """What a media rating on this claim's verdict rates (publishing.mediareview.subject)."""
-    spots = [MediaSpot(a.kind is AppearanceKind.IMAGE, a.url or (a.article.url if a.article else None),
-                       stored_media_url(a)) for a in claim.appearances]
+def stored_media_url(appearance: Appearance, site: str) -> str | None:
+    """The public address of the desk's stored copy of an image appearance (the upload that made it),
+    if there is one: preferred to the appearance's link, which is often the post it was seen in."""
+    session = object_session(appearance)
+    if session is None or appearance.id is None:
+        return None
+    image_id = session.scalar(select(ImageAsset.id).where(ImageAsset.appearance_id == appearance.id,
+                                                          ImageAsset.use == ImageUse.APPEARANCE)
+                              .order_by(ImageAsset.id).limit(1))
+    return site + STORED_IMAGE_PATH.format(image_id) if image_id else None
+
+
+def media_subject(claim: Claim, kind: MediaKind | None, url: str | None, site: str = ANY_SITE) -> MediaSubject | None:
+    """What a media rating on this claim's verdict rates (publishing.mediareview.subject), with the
+    addresses of stored images on `site`."""
+    spots = []
+    for a in claim.appearances:
+        image = a.kind is AppearanceKind.IMAGE
+        spots.append(MediaSpot(image, a.url or (a.article.url if a.article else None),
+                               stored_media_url(a, site) if image else None))
     return subject(kind, url, spots)
 
 

@@ -12,12 +12,13 @@ from factcheck.db import db_session
 from factcheck.errors import DomainError, StaleVersion
 from factcheck.inputs import ID_MAX
 from factcheck.models import Amendment, AmendmentKind, AmendmentStatus
+from factcheck.publishing.mediareview import MediaRating
 from factcheck.services import editorial, review
 from factcheck.services.public import queries
-from factcheck.services.verdict_rules import BODY_MAX, HEADLINE_MAX, PUBLIC_NOTE_MAX, SUMMARY_MAX
+from factcheck.services.verdict_rules import BODY_MAX, HEADLINE_MAX, MEDIA_FIELDS, PUBLIC_NOTE_MAX, SUMMARY_MAX
 from factcheck.web.access import role_required
 from factcheck.web.confirmation import CONFIRM, ask, confirmed
-from factcheck.web.forms import VersionForm, incomplete
+from factcheck.web.forms import MediaFields, VersionForm, incomplete
 from factcheck.workflow import Role
 
 bp = Blueprint("corrections", __name__, url_prefix="/desk/published")
@@ -26,7 +27,7 @@ KINDS = [(AmendmentKind.CORRECTION.value, "Correction: we got something wrong"),
          (AmendmentKind.UPDATE.value, "Update: new information")]
 
 
-class CorrectionForm(FlaskForm):
+class CorrectionForm(MediaFields, FlaskForm):
     """Held to the same limits as a draft (services.verdict_rules)."""
 
     version = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=ID_MAX)])
@@ -43,8 +44,10 @@ class CorrectionForm(FlaskForm):
                          description="Shown on the verdict and on the corrections page: say what changed and why.")
 
     def to_change(self) -> editorial.Change:
+        media = dict(zip(MEDIA_FIELDS, self.media_values()))  # rating, kind, url
         return editorial.Change(note=self.note.data, kind=AmendmentKind(self.kind.data), rating_id=self.rating.data,
-                                headline=self.headline.data, summary=self.summary.data, body=self.body.data)
+                                headline=self.headline.data, summary=self.summary.data, body=self.body.data,
+                                media=media if "media_rating" in request.form else None)
 
 
 class RetractionForm(FlaskForm):
@@ -73,7 +76,9 @@ def published():
 def _form_for(verdict_id: int) -> tuple[CorrectionForm, object, object]:
     verdict, claim = editorial.published_verdict(db_session(), verdict_id)
     form = CorrectionForm(data={"version": claim.version, "rating": verdict.rating_id, "headline": verdict.headline,
-                                "summary": verdict.summary, "body": verdict.body} if request.method == "GET" else None)
+                                "summary": verdict.summary, "body": verdict.body,
+                                **{key: getattr(verdict, key) or "" for key in MEDIA_FIELDS}}
+                          if request.method == "GET" else None)
     form.rating.choices = [(level.id, level.label) for level in queries.rating_scale(db_session())
                            if not level.retired or level.id == verdict.rating_id]
     return form, verdict, claim
@@ -146,7 +151,7 @@ def amendment_page(amendment_id: int, status: int = 200, notice: str | None = No
                            current=editorial.snapshot(verdict), votes=review.amendment_votes_on(session, amendment.id),
                            panel=review.panel_size(session), levels=queries.rating_scale(session),
                            form=VersionForm(formdata=None), reject_form=RejectForm(formdata=None),
-                           notice=notice, CONFIRM=CONFIRM), status
+                           notice=notice, CONFIRM=CONFIRM, media_labels={r.value: r.label for r in MediaRating}), status
 
 
 @bp.get("/amendments/<int:amendment_id>")

@@ -60,7 +60,7 @@ def claimreview(verdict: Verdict, claim: Claim, article: Article | None, setting
     A verdict with a media rating carries its MediaReview attached (publishing.mediareview)."""
     if verdict.retracted_at is not None or verdict.rating is None or verdict.published_at is None:
         return None
-    return with_mediareview(verdict, claim, build_claimreview(ClaimReviewInput(
+    return with_mediareview(verdict, claim, site_url(settings), build_claimreview(ClaimReviewInput(
         url=url, claim_reviewed=claim.text, headline=verdict.headline,
         date_published=utc(verdict.published_at), date_modified=utc(verdict.modified_at or verdict.published_at),
         organisation=organisation(settings), rating=review_rating(verdict.shown_rating, bounds),
@@ -68,9 +68,9 @@ def claimreview(verdict: Verdict, claim: Claim, article: Article | None, setting
         appearances=origin.appearances_of(claim), in_language=settings.get("language") or "en")))
 
 
-def with_mediareview(verdict: Verdict, claim: Claim, review: dict[str, Any]) -> dict[str, Any]:
+def with_mediareview(verdict: Verdict, claim: Claim, site: str, review: dict[str, Any]) -> dict[str, Any]:
     rating = mediareview.MediaRating(verdict.media_rating) if verdict.media_rating else None
-    media = media_subject(claim, verdict.media_kind, verdict.media_url) if rating else None
+    media = media_subject(claim, verdict.media_kind, verdict.media_url, site) if rating else None
     if media is None:
         return review
     return mediareview.attach(review, mediareview.build_mediareview(review, rating, media, verdict.summary))
