@@ -45,12 +45,14 @@ def _finish(response):
     if LOGGER.isEnabledFor(logging.INFO):
         started = g.get("request_started")
         user = g.get("_login_user")  # flask-login's loaded user; never loaded here just to be logged
-        LOGGER.info(json.dumps({
+        line = json.dumps({
             "method": request.method, "path": request.path, "status": response.status_code,
             "ms": round((perf_counter() - started) * 1000, 2) if started else None,
             "user": user.id if getattr(user, "is_authenticated", False) else None,
             "request_id": rid, "remote": request.remote_addr,
-        }, separators=(",", ":")))
+        }, separators=(",", ":"))
+        # makeRecord + handle is logger.info without its stack walk for the caller (a fifth of its cost)
+        LOGGER.handle(LOGGER.makeRecord(LOGGER.name, logging.INFO, __file__, 0, line, None, None, "request"))
     return response
 
 
