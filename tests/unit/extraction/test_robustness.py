@@ -72,9 +72,7 @@ def test_time_is_linear_in_size():
 @pytest.mark.slow  # about 10 s: runs in CI; `-m "not slow"` skips it locally
 def test_ten_megabytes():
     body = ("Officials said 12 people died on Thursday. " * 240_000)[:10_000_000]
-    t = time.perf_counter()
-    claims = run(body)
-    assert time.perf_counter() - t < 90      # ~25-45 s on the shared 2-core machine; catches quadratic regressions
+    claims = run(body)  # no time limit here (timings belong in benchmarks); linearity is test_time_is_linear_in_size
     assert len(claims) >= 1   # repeats merge into one candidate
     assert len(claims[0].spans) > 1000
 
