@@ -7,10 +7,13 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from factcheck import create_app, migrate
+from factcheck import migrate, serving
+from factcheck.cli_operations import create_app_explained, require_database
 from factcheck.db import db_session
 from factcheck.documents import EXTENSIONS, read_document
 from factcheck.errors import DomainError
+from factcheck.image_jobs import import_image_file
+from factcheck.images import EXTENSIONS as IMAGES
 from factcheck.services import accounts, intake
 from factcheck.services.accounts import find_by_email
 
@@ -20,7 +23,7 @@ def session():
     return db_session()
 
 
-@click.group(cls=FlaskGroup, create_app=lambda: create_app(), add_version_option=False)
+@click.group(cls=FlaskGroup, create_app=lambda: create_app_explained(), add_version_option=False)
 def main() -> None:
     """factcheck: a self-hosted fact-check desk."""
 
@@ -35,6 +38,7 @@ def db() -> None:
 def db_upgrade() -> None:
     """Bring the database up to the code's migrations."""
     engine = current_app.extensions["factcheck.engine"]
+    require_database(engine.url)
     migrate.upgrade(engine)
     click.echo(f"Database at revision {', '.join(sorted(migrate.current_revisions(engine)))} "
                f"({engine.url.render_as_string(hide_password=True)}).")
@@ -90,7 +94,7 @@ def collect(paths: tuple[str, ...]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (*EXTENSIONS, *IMAGES))
         elif path.is_file():
             files.append(path)
         else:
@@ -102,13 +106,16 @@ def collect(paths: tuple[str, ...]) -> list[Path]:
 @click.argument("paths", nargs=-1, required=True)
 @with_appcontext
 def import_command(paths: tuple[str, ...]) -> None:
-    """Import article files (.txt, .md, .html) and folders of them."""
+    """Import article files (.txt, .md, .html), images (.png, .jpg, .webp: OCR) and folders of them."""
     files, limit = collect(paths), int(float(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024)
     imported, skipped, failed = 0, 0, []
     with click.progressbar(files, label="Importing", item_show_func=lambda p: p.name if p else "") as bar:
         for path in bar:
             try:
-                result = intake.ingest(session(), None, read_document(path.name, path.read_bytes(), limit))
+                if path.suffix.lower() in IMAGES:  # its text read by OCR (factcheck/image_jobs.py)
+                    result = import_image_file(session(), path)
+                else:
+                    result = intake.ingest(session(), None, read_document(path.name, path.read_bytes(), limit))
             except DomainError as error:
                 failed.append((path, error.message))
                 continue
@@ -137,6 +144,7 @@ def demo_accounts() -> None:
             lines = [line for line in lines if not line.startswith(email)] + [f"{email}  {password}  ({role})"]
     logins.write_text("\n".join(lines) + "\n", encoding="utf-8")
     logins.chmod(0o600)
+    serving.set_public_url(session(), serving.DEMO_URL, only_if_unset=True)  # the address `make demo` serves
     click.echo(f"Demo logins (also in {logins}):")
     for line in lines:
         click.echo(f"  {line}")
@@ -197,8 +205,7 @@ def export_site_command(directory: str, no_share_images: bool, workers: int) -> 
         result = export_site(current_app, Path(directory), share_images=not no_share_images, workers=workers)
     except ExportError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Exported {result.verdicts} verdicts, {result.files} files to {result.target} "
-               f"in {result.seconds:.1f} s.")
+    click.echo(result.summary)  # what was written, left alone and removed: a second run writes nothing
 
 from factcheck.cli_matching import register as _register_matching  # noqa: E402
 
@@ -212,3 +219,6 @@ _register_jobs(main)
 from factcheck.cli_intake import register as _register_intake  # noqa: E402
 
 _register_intake(main)
+from factcheck.cli_operations import register as _register_operations  # noqa: E402
+
+_register_operations(main)

@@ -44,6 +44,23 @@ DEFAULTS: dict[str, Any] = {
     "FETCH_MAX_MB": 10,                   # a fetched page or feed larger than this is refused while streaming
     "WATCH_INTERVAL_MINUTES": 15,         # the worker polls watched feeds and sitemaps this often (0: never)
     "WATCH_MAX_ITEMS": 25,                # new items ingested per source per run (the rest wait for the next)
+    "MAX_IMAGE_MB": 10,                   # uploaded images (docs/intake.md "Images"); MAX_IMAGE_PIXELS, _SIDE bound them
+    "MAX_IMAGE_PIXELS": 40_000_000,
+    "MAX_IMAGE_SIDE": 12_000,
+    "MEDIA_STORAGE": "local",             # "local" (instance/media), "file:/path" or "s3://bucket/prefix" (the s3 extra)
+    "MEDIA_S3_ENDPOINT": None, "MEDIA_S3_REGION": None, "MEDIA_S3_ACCESS_KEY": None, "MEDIA_S3_SECRET_KEY": None,
+    "TESSERACT_CMD": "tesseract",         # OCR of images, in the ocr_image job; OCR_TIMEOUT seconds per image
+    "OCR_TIMEOUT": 60,
+    "OCR_LANG": "eng",
+    "SERVE_BIND": "127.0.0.1:8000",       # factcheck serve (gunicorn, factcheck/serving.py): host:port or unix:PATH
+    "SERVE_WORKERS": 2,                   # processes
+    "SERVE_THREADS": 4,                   # threads per process (the gthread worker when more than 1)
+    "SERVE_TIMEOUT": 30,                  # seconds a request may run before its worker is replaced
+    "SERVE_GRACEFUL_TIMEOUT": 30,         # seconds requests in flight get to finish on a restart or stop
+    "PROXY_FIX": 0,                       # proxies in front (nginx: 1) whose X-Forwarded-For/-Proto/-Host/-Port
+                                          # are believed (werkzeug's ProxyFix); 0: none, the headers are ignored
+    "REQUEST_LOG": True,                  # request ids (X-Request-ID, error pages) and one JSON line per
+                                          # request on the factcheck.requests logger (web/request_log.py)
 }
 
 ENV_PREFIX = "FACTCHECK_"
@@ -90,7 +107,7 @@ def resolve(instance_path: Path, overrides: Mapping[str, Any] | None, environ: M
     if not config["RATELIMIT_STORAGE_URI"]:
         config["RATELIMIT_STORAGE_URI"] = ("memory://" if config["TESTING"]
                                            else f"factcheck-sqlite:///{instance_path / 'ratelimits.db'}")
-    config["MAX_CONTENT_LENGTH"] = int(float(config["MAX_UPLOAD_MB"]) * 1024 * 1024) + 64 * 1024
+    config["MAX_CONTENT_LENGTH"] = int(float(max(config["MAX_UPLOAD_MB"], config["MAX_IMAGE_MB"])) * 1024 * 1024) + 64 * 1024
     config["SESSION_COOKIE_SECURE"] = bool(config["SECURE_COOKIES"])
     config["REMEMBER_COOKIE_SECURE"] = bool(config["SECURE_COOKIES"])
     return config
