@@ -135,7 +135,13 @@ def test_a_reviewer_can_say_the_claim_is_about_a_video_and_give_its_address(clie
         session, claim.id, media_rating="DecontextualizedContent", media_kind="video",
         media_url="https://video.example.net/clip.mp4"))
     assert saved.status_code == 302
-    verdict = publish_as(session, make_user, claim, author)
+    research.submit(session, author, claim.id, version(session, claim.id))
+    editor = make_user("editor")
+    client.post("/logout")
+    client.post("/login", data={"email": editor.email, "password": PASSWORD})
+    review = client.get(f"/desk/review/{claim.id}")  # the editor sees what they are about to publish
+    assert "The video: <strong>missing context</strong> (<a href=\"https://video.example.net/clip.mp4\"" in review.text
+    verdict = editorial.publish(session, editor, claim.id, version(session, claim.id))
     page = client.get(f"/verdicts/{verdict.slug}")
     assert "The video: <strong>missing context</strong>" in page.text
     media_block = blocks(page.text)[1]
@@ -309,3 +315,25 @@ def test_an_uploaded_image_is_the_media_and_readers_can_fetch_it(client, session
     assert media_block["itemReviewed"]["isPartOf"]["url"] == POST_URL
     served = client.get(urlsplit(content).path)
     assert served.status_code == 200 and served.headers["Content-Type"] == "image/png"
+
+
+def test_the_media_pages_have_no_html_errors(client, session, researching, make_user, tmp_path):
+    from tests.web.test_html_standards import check_html, require_vnu
+
+    require_vnu()
+    claim, author = researching()
+    pages = {"refused draft": client.post(f"/desk/claims/{claim.id}/draft", data=draft_data(
+        session, claim.id, media_rating="MissingContext"))}
+    client.post(f"/desk/claims/{claim.id}/draft", data=draft_data(session, claim.id, media_rating="StagedContent"))
+    pages["draft"] = client.get(f"/desk/claims/{claim.id}/draft")
+    verdict = publish_as(session, make_user, claim, author)
+    client.post("/logout")
+    pages["verdict"] = client.get(f"/verdicts/{verdict.slug}")
+    client.post("/login", data={"email": make_user("editor").email, "password": PASSWORD})
+    pages["correction form"] = client.get(f"/desk/published/{verdict.id}/correct")
+    files = []
+    for name, response in pages.items():
+        assert response.status_code in (200, 422), name
+        files.append(tmp_path / f"{name.replace(' ', '-')}.html")
+        files[-1].write_text(response.text)
+    assert check_html(files) == []
