@@ -98,6 +98,8 @@ def log_requests_to_stderr() -> None:
     logger.handlers[:] = [handler]
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    limits = logging.getLogger("flask-limiter")  # "storage unreachable - falling back to in-memory": only a
+    limits.addHandler(logging.StreamHandler(sys.stderr))  # NullHandler of its own, so nobody would see it
 
 
 def server(settings: Mapping[str, Any], factory: Callable[[], Flask]):
