@@ -210,6 +210,10 @@ def test_reader_finds_the_verdict_and_its_feed(live_app):
         atom = response.text()
         assert f"<title>{HEADLINE}</title>" in atom or f'<title type="text">{HEADLINE}</title>' in atom
         assert f'href="{canonical}"' in atom  # the entry links to the verdict page
+        page.goto(f"{base}/")
+        with page.expect_response("**/feeds/verdicts.atom") as clicked:
+            page.click("main >> text=Atom feed")  # the front page's visible feed link
+        assert clicked.value.status == 200 and HEADLINE in clicked.value.text()
         screenshot(page, "reader")
         browser.close()
     assert watch.problems == []
