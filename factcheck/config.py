@@ -61,6 +61,8 @@ DEFAULTS: dict[str, Any] = {
                                           # are believed (werkzeug's ProxyFix); 0: none, the headers are ignored
     "REQUEST_LOG": True,                  # request ids (X-Request-ID, error pages) and one JSON line per
                                           # request on the factcheck.requests logger (web/request_log.py)
+    "PUBLIC_FOLDER": None,                # page files written at publish time (publishing/page_files.py), sent to
+                                          # readers by the app or nginx; None: instance/public (off under TESTING); "": off
 }
 
 ENV_PREFIX = "FACTCHECK_"
