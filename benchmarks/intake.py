@@ -312,6 +312,9 @@ def _hms(seconds: int | None) -> str:
     return "-" if seconds is None else f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
+from benchmarks.intake_images import run_ocr, run_phash  # noqa: E402  (the images sections)
+
+
 def run_links(args, database: Database) -> None:
     """Linked pages from loopback through `factcheck import URL…` (the table is benchmarks/intake_links.py's)."""
     from benchmarks.intake_links import run_links as links_table
@@ -330,6 +333,8 @@ SECTIONS = [
     Section("articles", "generated articles through `factcheck import` vs bare extraction and syntok", run_articles),
     Section("debate", "a 2-hour debate as SRT imported end to end vs bare parsing, extraction, syntok", run_debate),
     Section("links", "linked pages from 127.0.0.1 through `factcheck import URL…` vs the same as files", run_links),
+    Section("ocr", "OCR per generated screenshot vs bare tesseract (benchmarks/intake_images.py)", run_ocr),
+    Section("phash", "look-alike look-up among --images stored images vs a brute-force scan", run_phash),
 ]
 
 
@@ -344,6 +349,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--debate-minutes", type=int, default=120)
     parser.add_argument("--repeats", type=int, default=3, help="debate imports (each beside its bare runs)")
     parser.add_argument("--link-pages", type=int, default=50, help="pages served from loopback for the links section")
+    parser.add_argument("--images", type=int, default=100_000, help="stored images for the phash section")
     args = parser.parse_args(argv)
     names = {s.name for s in SECTIONS}
     args.only = [n.strip() for n in args.only.split(",")] if args.only else [s.name for s in SECTIONS]

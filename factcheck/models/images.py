@@ -76,7 +76,8 @@ class ImageAsset(Base):
 
 class ImageHash(Base):
     __tablename__ = "image_hashes"
-    __table_args__ = tuple(Index(f"ix_image_hashes_b{i}", f"b{i}") for i in range(4))
+    # one index per band, covering what a look-up reads (the hash and its image): no table row is fetched
+    __table_args__ = tuple(Index(f"ix_image_hashes_b{i}", f"b{i}", "phash", "image_id") for i in range(4))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"), index=True)

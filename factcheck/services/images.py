@@ -212,8 +212,8 @@ def queue_ocr(session: Session, actor: User | None, image: ImageAsset, dispatch,
 
 # -- look-alikes ------------------------------------------------------------------------------------
 
-def candidates(session: Session, phash: int) -> list[tuple[int, int, int]]:
-    """(image id, variant, bits apart) of every stored hash within LOOK_ALIKE_BITS of `phash`.
+def candidates(session: Session, phash: int) -> list[tuple[int, int]]:
+    """(image id, bits apart) of every stored hash within LOOK_ALIKE_BITS of `phash`.
 
     Each band is probed with its own value and the 16 values one bit away (indexed equality): any hash
     within 7 bits agrees with one of those on some band, so nothing within the threshold is missed.
@@ -221,14 +221,14 @@ def candidates(session: Session, phash: int) -> list[tuple[int, int, int]]:
     phash = pictures.to_unsigned(phash)
     wanted = pictures.bands(phash)
     columns = (ImageHash.b0, ImageHash.b1, ImageHash.b2, ImageHash.b3)
-    query = (select(ImageHash.image_id, ImageHash.variant, ImageHash.phash)
+    query = (select(ImageHash.image_id, ImageHash.phash)
              .where(or_(*(column.in_(pictures.band_neighbours(band)) for column, band in zip(columns, wanted))))
              .limit(MAX_CANDIDATES))
     found = []
-    for image_id, variant, stored in session.execute(query):
+    for image_id, stored in session.execute(query):
         bits = pictures.distance(phash, stored)
         if bits <= LOOK_ALIKE_BITS:
-            found.append((image_id, variant, bits))
+            found.append((image_id, bits))
     return found
 
 
@@ -246,7 +246,7 @@ def claims_of(session: Session, image: ImageAsset) -> tuple[int, ...]:
 def look_alikes(session: Session, phash: int, *, exclude: int | None = None) -> list[LookAlike]:
     """Stored images (where claims appeared, or sources) that look like `phash`, nearest first."""
     best: dict[int, int] = {}
-    for image_id, _variant, bits in candidates(session, phash):
+    for image_id, bits in candidates(session, phash):
         if image_id != exclude:
             best[image_id] = min(bits, best.get(image_id, 64))
     if not best:

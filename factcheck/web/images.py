@@ -113,7 +113,7 @@ def _send(image, key: str, mime: str):
     response = make_response(data)
     response.headers["Content-Type"] = mime
     response.headers["Content-Disposition"] = f'inline; filename="image-{image.id}{key[key.rfind("."):]}"'
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'; sandbox"
     response.headers["Cache-Control"] = "private, max-age=3600"
     response.set_etag(key.rsplit("/", 1)[-1])
     return response.make_conditional(request)
