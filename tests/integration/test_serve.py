@@ -106,8 +106,8 @@ def test_serves_health_readiness_and_pages_with_request_logs(desk):
         _, err = server.communicate(timeout=60)
     assert server.returncode == 0, err
     logged = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
-    assert [(line["path"], line["status"]) for line in logged if line["path"] != "/healthz" or line["status"]][-4:] == [
-        ("/readyz", 200), ("/methodology", 200), ("/sitemaps/pages.xml", 200), ("/no-such-page", 404)]
+    assert [(line["path"], line["status"]) for line in logged][-5:] == [
+        ("/healthz", 200), ("/readyz", 200), ("/methodology", 200), ("/sitemaps/pages.xml", 200), ("/no-such-page", 404)]
     assert logged[-3]["request_id"] == headers["X-Request-ID"] and logged[-3]["remote"] == "127.0.0.1"
     assert f"Serving {PUBLIC} from 127.0.0.1:{port}: 1 workers × 2 threads" in err
 
