@@ -72,12 +72,12 @@ def register(app: Flask) -> None:
     app.before_request(check_schema(app))
     app.after_request(security_headers)
     app.add_url_rule("/favicon.ico", "favicon", favicon)
-    from factcheck.serving import trust_proxies
-
-    trust_proxies(app)  # ProxyFix only when PROXY_FIX is set
     from factcheck.web import public_files
 
     public_files.register(app)  # anonymous readers get PUBLIC_FOLDER's page files before any of the app runs
+    from factcheck.serving import trust_proxies
+
+    trust_proxies(app)  # ProxyFix only when PROXY_FIX is set; outermost, so the page files see the client too
 
     from factcheck.web import (
         admin,

@@ -97,6 +97,18 @@ def test_proxy_fix_believes_the_configured_proxy(database, tmp_path, lines):
     assert lines()[-1]["remote"] == "203.0.113.9"
 
 
+def test_page_files_served_before_the_app_are_logged_with_the_client_behind_the_proxy(database, tmp_path, lines):
+    folder = tmp_path / "public"
+    (folder / "methodology").mkdir(parents=True)
+    (folder / "methodology" / "index.html").write_text("<!doctype html><title>How we check</title>", encoding="utf-8")
+    app = app_with(database, tmp_path, PROXY_FIX=1, PUBLIC_FOLDER=str(folder))
+    response = app.test_client().get("/methodology", headers=FORWARDED, environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    assert "How we check" in response.text  # the file, not the app's page
+    line = lines()[-1]
+    assert (line["path"], line["remote"], line["request_id"]) == ("/methodology", "203.0.113.9",
+                                                                  response.headers["X-Request-ID"])
+
+
 def test_switched_off_there_is_no_line_and_no_id(database, tmp_path, lines):
     response = app_with(database, tmp_path, REQUEST_LOG=False).test_client().get("/healthz")
     assert response.status_code == 200 and "X-Request-ID" not in response.headers
