@@ -47,9 +47,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["factcheck.engine"] = engine
     app.extensions["factcheck.sessionmaker"] = make_sessionmaker(engine)
 
-    from factcheck.tasks import make_huey
+    from factcheck.tasks import queue_spec
 
-    app.extensions["factcheck.huey"] = make_huey(app)
+    queue_spec(app)  # a wrong TASK_QUEUE fails at start; the queue itself is made at its first use
 
     from factcheck.web import register
 

@@ -20,7 +20,6 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
-import imagehash
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from factcheck.errors import ValidationError
@@ -180,7 +179,8 @@ def thumbnail(image: Image.Image, side: int = THUMBNAIL_SIDE) -> bytes:
     return out.getvalue()
 
 
-def hash_int(value: imagehash.ImageHash) -> int:
+def hash_int(value) -> int:
+    """An imagehash.ImageHash as its 64-bit integer."""
     return int(str(value), 16)
 
 
@@ -194,6 +194,8 @@ def one_side_crop(image: Image.Image, share: float, side: str) -> Image.Image:
 
 def fingerprints(image: Image.Image, *, crops: bool = True) -> Fingerprints:
     """pHash and dHash of the whole image and (stored images) the pHash of each one-side crop."""
+    import imagehash  # here, not at import: it brings numpy (~13 MB per worker that never hashes an image)
+
     rgb = image.convert("RGB")
     variants = tuple(hash_int(imagehash.phash(one_side_crop(rgb, share, side)))
                      for share in CROP_STEPS for side in SIDES) if crops else ()

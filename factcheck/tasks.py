@@ -8,14 +8,19 @@ immediate mode for tests. The queue carries only job ids; the `jobs` table is wh
 """
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
-from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
-from huey.api import Huey
 
 from factcheck.services import jobs
+
+if TYPE_CHECKING:
+    from huey.api import Huey
+
+_LOCK = threading.Lock()
 
 # periodic work: name → (setting in config for the interval in minutes, function(app) run in the worker)
 PERIODIC: dict[str, tuple[str, object]] = {}
@@ -30,18 +35,35 @@ def _watch_sources(app: Flask) -> None:
 PERIODIC["watch_sources"] = ("WATCH_INTERVAL_MINUTES", _watch_sources)
 
 
-def make_huey(app: Flask) -> Huey:
+def queue_spec(app: Flask) -> str:
+    """TASK_QUEUE as it will be used, checked at start-up (the queue itself is made at first use)."""
     spec = str(app.config.get("TASK_QUEUE") or ("immediate" if app.config["TESTING"] else "sqlite"))
+    if not (spec in {"immediate", "sqlite"} or spec.startswith(("sqlite:", "redis://", "rediss://", "unix://"))):
+        raise ValueError(f"TASK_QUEUE must be 'sqlite', 'sqlite:PATH', 'immediate' or a redis:// URL, not {spec!r}")
+    return spec
+
+
+def huey_of(app: Flask) -> Huey:
+    """The app's queue, made at its first use: huey brings redis and psycopg with it (~40 MB), which a
+    worker that only serves readers never needs."""
+    with _LOCK:
+        if "factcheck.huey" not in app.extensions:
+            app.extensions["factcheck.huey"] = make_huey(app)
+        return app.extensions["factcheck.huey"]
+
+
+def make_huey(app: Flask) -> Huey:
+    from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
+
+    spec = queue_spec(app)
     if spec == "immediate":
         huey = MemoryHuey("factcheck", immediate=True)
     elif spec.startswith(("redis://", "rediss://", "unix://")):
         huey = RedisHuey("factcheck", url=spec)
-    elif spec == "sqlite" or spec.startswith("sqlite:"):
+    else:  # "sqlite" or "sqlite:PATH" (queue_spec refused anything else)
         path = spec[len("sqlite:"):] if spec.startswith("sqlite:") else ""
         filename = Path(path) if path else Path(app.instance_path) / "tasks.db"
         huey = SqliteHuey("factcheck", filename=str(filename))
-    else:
-        raise ValueError(f"TASK_QUEUE must be 'sqlite', 'sqlite:PATH', 'immediate' or a redis:// URL, not {spec!r}")
 
     @huey.task(context=False, name="run_job")
     def run_job(job_id: int) -> None:
@@ -71,12 +93,14 @@ def _periodic(app: Flask, fn):
 
 def dispatch(job_id: int) -> None:
     """Put a job's id on the queue of the current app (immediate mode: run it now)."""
-    current_app.extensions["factcheck.run_job"](job_id)
+    app = current_app._get_current_object()
+    huey_of(app)
+    app.extensions["factcheck.run_job"](job_id)
 
 
 def run_worker(app: Flask, workers: int = 2) -> None:
     """`factcheck worker`: the consumer in this process (threads), periodic tasks included."""
-    huey = app.extensions["factcheck.huey"]
+    huey = huey_of(app)
     with app.app_context():
         session = app.extensions["factcheck.sessionmaker"]()
         try:

@@ -20,15 +20,23 @@ CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)  # tes
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1000
-# verifying against a real hash keeps an unknown email as slow as a wrong password
-_DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
+# verifying against a real hash keeps an unknown email as slow as a wrong password; made at the first
+# login, not at import (an Argon2 hash takes 64 MiB, which every worker that never logs anyone in —
+# a reader-only one — would otherwise carry as peak memory)
+_DUMMY_HASH: str | None = None
+
+
+def dummy_hash() -> str:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
+    return _DUMMY_HASH
 
 
 def use_cheap_hashing() -> None:
     """Under TESTING only (create_app calls it): new hashes are cheap; verifying reads each hash's own cost."""
     global HASHER, _DUMMY_HASH
-    HASHER = CHEAP_HASHER
-    _DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
+    HASHER, _DUMMY_HASH = CHEAP_HASHER, None
 
 
 class WrongPassword(ValidationError):
@@ -95,7 +103,7 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active account with this email and password, or None (same time either way)."""
     user = find_by_email(session, email or "")
     try:
-        HASHER.verify(user.password_hash if user else _DUMMY_HASH, password or "")
+        HASHER.verify(user.password_hash if user else dummy_hash(), password or "")
     except (VerificationError, InvalidHashError):
         return None
     if user is None or not user.active:
