@@ -34,7 +34,7 @@ def _short(label: str) -> str:
 
 def _chart_id(title: str, counts: Sequence[RatingCount]) -> str:
     """A stable id so two charts on one page do not share <title>/<desc> ids."""
-    digest = hashlib.sha1(repr((title, list(counts))).encode("utf-8")).hexdigest()[:10]
+    digest = hashlib.sha1(repr((title, list(counts))).encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
     return f"rating-chart-{digest}"
 
 

@@ -61,7 +61,7 @@ def fetch(url: str, timeout: float = FETCH_TIMEOUT, max_bytes: int = MAX_BYTES) 
         raise ValidationError("Only http:// and https:// feeds can be fetched.")
     request = urllib.request.Request(url, headers={"Accept": "application/ld+json, application/json, text/csv"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked)
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # nosec B310: scheme checked above
             data = response.read(max_bytes + 1)
     except (OSError, ValueError) as error:
         raise ValidationError(f"The feed could not be fetched from {url}: {error}") from None
