@@ -91,7 +91,7 @@ def public_url_command(url: str | None) -> None:
             raise click.BadParameter(str(error), param_hint="URL") from None
     shown = serving.stored_public_url(session)
     problem = serving.public_url_problem(shown)
-    click.echo(f"{shown}" + (f"  ({problem}: factcheck serve will not start)" if problem else ""))
+    click.echo(f"{shown or '(not set)'}" + (f"  ({problem}: factcheck serve will not start)" if problem else ""))
 
 
 @click.command("backup")
