@@ -69,6 +69,7 @@ def claimreview(verdict: Verdict, claim: Claim, article: Article | None, setting
 
 
 def with_mediareview(verdict: Verdict, claim: Claim, site: str, review: dict[str, Any]) -> dict[str, Any]:
+    """The ClaimReview with the verdict's MediaReview attached, when it rates media it can name."""
     rating = mediareview.MediaRating(verdict.media_rating) if verdict.media_rating else None
     media = media_subject(claim, verdict.media_kind, verdict.media_url, site) if rating else None
     if media is None:
