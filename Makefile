@@ -44,6 +44,7 @@ serve: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check factcheck tests benchmarks
+	$(BIN)/bandit -q -c pyproject.toml -r factcheck
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-bench

@@ -94,7 +94,8 @@ def from_instance_file(instance_path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     namespace: dict[str, Any] = {"__file__": str(path)}
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # nosec B102: the admin's own instance/config.py, as Flask's from_pyfile
+    # the admin's own instance/config.py, as Flask's from_pyfile (bandit B102)
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # nosec B102
     return {key: value for key, value in namespace.items() if key.isupper()}
 
 

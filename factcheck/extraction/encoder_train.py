@@ -92,7 +92,8 @@ def _build(base: Path, n_classes: int, tiny: dict | None):
         enc = BertModel(cfg, add_pooling_layer=False)
     else:
         # eager attention: the ONNX trace of the SDPA path bakes in mask shapes
-        enc = AutoModel.from_pretrained(str(base), local_files_only=True, attn_implementation="eager")  # nosec B615: local, hash-checked weights
+        # local, hash-checked weights (bandit B615)
+        enc = AutoModel.from_pretrained(str(base), local_files_only=True, attn_implementation="eager")  # nosec B615
     return Classifier(enc, enc.config.hidden_size)
 
 

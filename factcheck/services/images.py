@@ -87,7 +87,8 @@ def _undo(store: Storage, created: list[str]) -> None:
     for name in created:
         try:
             store.delete(name)
-        except Exception:  # nosec B110: the original failure is what the person needs to see
+        except Exception:  # nosec B110
+            # the original failure is what the person needs to see
             pass
 
 

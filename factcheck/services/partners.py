@@ -61,7 +61,8 @@ def fetch(url: str, timeout: float = FETCH_TIMEOUT, max_bytes: int = MAX_BYTES) 
         raise ValidationError("Only http:// and https:// feeds can be fetched.")
     request = urllib.request.Request(url, headers={"Accept": "application/ld+json, application/json, text/csv"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # nosec B310: scheme checked above
+        # scheme checked above (bandit B310)
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # nosec B310
             data = response.read(max_bytes + 1)
     except (OSError, ValueError) as error:
         raise ValidationError(f"The feed could not be fetched from {url}: {error}") from None

@@ -4,7 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from xml.etree import ElementTree as ET  # nosec B405: writes XML, never parses any
+
+# writes XML, never parses any (bandit B405)
+from xml.etree import ElementTree as ET  # nosec B405
 
 from factcheck.services.public.queries import Listing
 
